@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what GuardPress needs to build, test and run the demo, from Debian's
+# packages and the npm registry. Idempotent: quiet when everything is there.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config ccache
+    libboost1.81-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev libgumbo-dev
+    libcmark-gfm-dev libsodium-dev liboath-dev libqrencode-dev libtomlplusplus-dev
+    nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev libbrotli-dev
+    libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl
+)
+case "${1:-}" in
+    --with-browser) packages+=(chromium fonts-wqy-microhei) ;;
+    "") ;;
+    *) echo "usage: $0 [--with-browser]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+# Node.js may come from Debian or from another package source; only ask apt when it is absent.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}"
+    sudo_cmd=()
+    [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "cache/memory/memory_view_counter.hpp"
+#include "config/settings.hpp"
+#include "content/time_zone.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "render/renderer.hpp"
+#include "site/site.hpp"
+#include "site/static_files.hpp"
+#include "store/store.hpp"
+
+namespace gp::app {
+
+/// The composition root: builds settings, store, counters, renderer and routes once and owns
+/// them; nothing else in the program constructs a service.
+class App {
+public:
+    /// Throws with an operator-readable message when the store, templates or static files
+    /// cannot be loaded.
+    App(config::Settings settings, const std::filesystem::path& data_dir,
+        site::Clock clock = {});
+    ~App();
+
+    /// The request pipeline: target parsing → client address → route → handler → error mapper →
+    /// security headers → access log. Never throws.
+    http::Response handle(http::Request& req, http::RequestContext& ctx);
+    /// The page for a request the transport rejected (431, 413, 400).
+    http::Response reject(http::Status status, http::RequestContext& ctx);
+
+    /// Moves pending views into the store; on failure they stay pending. Returns how many
+    /// articles were written.
+    std::size_t flush_views();
+
+    const config::Settings& settings() const { return settings_; }
+    store::Store& store() { return *store_; }
+
+private:
+    void add_routes();
+    void finish(http::Response& res, const http::Request& req, const http::RequestContext& ctx);
+    std::string client_address(const http::Request& req, const std::string& peer) const;
+
+    config::Settings settings_;
+    std::unique_ptr<store::Store> store_;
+    cache::memory::MemoryViewCounter views_;
+    render::Renderer renderer_;
+    site::StaticFiles static_files_;
+    content::SiteTimeZone time_zone_;
+    std::unique_ptr<site::Site> site_;
+    http::Router router_;
+};
+
+/// Runs an App's HTTP server on its own threads; used by `serve` and by the in-process tests.
+class ServerRunner {
+public:
+    explicit ServerRunner(App& app);
+    ~ServerRunner();
+
+    /// Binds (port 0 picks a free one), starts the I/O and worker threads and the view flusher.
+    /// Throws std::system_error when the address cannot be bound.
+    boost::asio::ip::tcp::endpoint start(const std::string& host, unsigned short port);
+    /// Blocks until SIGTERM or SIGINT, then stops.
+    void wait_for_signal();
+    /// Stops accepting, lets open requests finish (bounded), flushes views, joins threads.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gp::app

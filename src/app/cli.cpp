@@ -1,0 +1,235 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.hpp"
+#include "config/load.hpp"
+#include "demo/demo_content.hpp"
+
+namespace gp::app {
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kFailure = 1;
+constexpr int kBadInput = 2;
+
+#ifndef GP_SOURCE_DIR
+#define GP_SOURCE_DIR "."
+#endif
+
+/// Usage or input mistakes: exit code 2 with the message on stderr.
+struct BadInput : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+content::Time now() {
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::filesystem::path config_path(const std::filesystem::path& data_dir,
+                                  const std::string& explicit_file) {
+    return explicit_file.empty() ? data_dir / "guardpress.toml" : std::filesystem::path(explicit_file);
+}
+
+config::Settings load(const std::filesystem::path& data_dir, const std::string& config_file) {
+    const auto path = config_path(data_dir, config_file);
+    std::optional<std::filesystem::path> file;
+    if (std::filesystem::exists(path)) {
+        file = path;
+    } else if (!config_file.empty()) {
+        throw BadInput("config file " + config_file + " does not exist");
+    }
+    try {
+        return config::load_settings(file, GP_SOURCE_DIR);
+    } catch (const config::ConfigError& e) {
+        throw BadInput(e.what());
+    }
+}
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw BadInput("--listen: expected HOST:PORT, got " + listen);
+    auto host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    const auto port_text = listen.substr(colon + 1);
+    char* end = nullptr;
+    const long port = std::strtol(port_text.c_str(), &end, 10);
+    if (port_text.empty() || *end || port < 0 || port > 65535) {
+        throw BadInput("--listen: bad port in " + listen);
+    }
+    return {host, static_cast<unsigned short>(port)};
+}
+
+constexpr std::string_view kDemoConfig = R"(# The demo site's settings; every key is described in guardpress.example.toml.
+[site]
+name = "安盾等保资讯网"
+tagline = "专注网络安全等级保护测评、咨询与整改"
+hotline = "400-000-0000"
+icp_record = "沪ICP备00000000号-1"
+police_record = "沪公网安备00000000000000号"
+
+[widgets]
+consult_label = "等保测评咨询"
+consult_url = "https://guardpress.example/consult"
+wechat_url = "https://guardpress.example/wechat"
+wechat_caption = "微信扫一扫，获取等保资料"
+)";
+
+int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out) {
+    store::StoreSettings ss{data_dir};
+    if (store::store_exists(ss)) {
+        throw BadInput("data dir " + data_dir.string() + " already holds a store; refusing to touch it");
+    }
+    std::filesystem::create_directories(data_dir);
+    std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all |
+                                               std::filesystem::perms::group_read |
+                                               std::filesystem::perms::group_exec);
+    const auto started = std::chrono::steady_clock::now();
+    auto store = store::open_store(ss);
+    if (demo) {
+        const auto doc = demo::make_demo_site(now()).dump();
+        auto result = store->transfer().import_json(doc, now());
+        if (auto* error = std::get_if<content::ImportError>(&result)) {
+            throw std::runtime_error("demo content rejected: " + error->message());
+        }
+        const auto config_file = data_dir / "guardpress.toml";
+        if (!std::filesystem::exists(config_file)) {
+            std::ofstream(config_file) << kDemoConfig;
+        }
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+        out << "created demo site in " << data_dir.string() << ": "
+            << std::get<std::size_t>(result) << " articles (" << ms << " ms)\n";
+    } else {
+        out << "created an empty site in " << data_dir.string() << "\n";
+    }
+    return kOk;
+}
+
+int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_opt,
+              const std::string& config_file, std::ostream& out) {
+    auto settings = load(data_dir, config_file);
+    if (!listen_opt.empty()) settings.server.listen = listen_opt;
+    const auto [host, port] = split_listen(settings.server.listen);
+    if (!store::store_exists(store::StoreSettings{data_dir})) {
+        throw BadInput("no store in " + data_dir.string() + " (run `guardpress init --data-dir " +
+                       data_dir.string() + "` first)");
+    }
+    App app(std::move(settings), data_dir);
+    ServerRunner runner(app);
+    boost::asio::ip::tcp::endpoint endpoint;
+    try {
+        endpoint = runner.start(host, port);
+    } catch (const std::system_error& e) {
+        throw std::runtime_error("cannot listen on " + app.settings().server.listen + ": " +
+                                 e.what());
+    }
+    const auto address = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                                     : endpoint.address().to_string();
+    out << "listening on http://" << address << ":" << endpoint.port() << std::endl;
+    runner.wait_for_signal();
+    runner.stop();
+    spdlog::info("stopped");
+    return kOk;
+}
+
+int cmd_import(const std::filesystem::path& data_dir, const std::string& file, std::ostream& out) {
+    std::stringstream text;
+    if (file == "-") {
+        text << std::cin.rdbuf();
+    } else {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw BadInput("cannot read " + file);
+        text << in.rdbuf();
+    }
+    const auto body = text.str();
+    const auto first = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string::npos && body[first] == '<') {
+        throw BadInput(file + ": WordPress WXR and HTML imports are not supported yet; use the JSON format");
+    }
+    if (!store::store_exists(store::StoreSettings{data_dir})) {
+        throw BadInput("no store in " + data_dir.string() + " (run `guardpress init` first)");
+    }
+    auto store = store::open_store(store::StoreSettings{data_dir});
+    auto result = store->transfer().import_json(body, now());
+    if (auto* error = std::get_if<content::ImportError>(&result)) {
+        throw BadInput(file + ": " + error->message() + " (nothing was imported)");
+    }
+    out << "imported " << std::get<std::size_t>(result) << " articles\n";
+    return kOk;
+}
+
+int cmd_export(const std::filesystem::path& data_dir, std::ostream& out) {
+    if (!store::store_exists(store::StoreSettings{data_dir})) {
+        throw BadInput("no store in " + data_dir.string());
+    }
+    auto store = store::open_store(store::StoreSettings{data_dir});
+    out << store->transfer().export_json();
+    return kOk;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    auto logger = spdlog::stderr_logger_mt("guardpress");
+    spdlog::set_default_logger(logger);
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+
+    CLI::App cli{"GuardPress: a content portal for MLPS (等保) consultancies", "guardpress"};
+    cli.require_subcommand(1);
+    std::string data_dir;
+    bool demo = false;
+    std::string listen;
+    std::string config_file;
+    std::string import_file;
+
+    auto* init = cli.add_subcommand("init", "create the store (and demo content)");
+    init->add_option("--data-dir", data_dir, "directory for the store")->required();
+    init->add_flag("--demo", demo, "fill the site with demo content");
+
+    auto* serve = cli.add_subcommand("serve", "serve the site over HTTP");
+    serve->add_option("--data-dir", data_dir, "directory of the store")->required();
+    serve->add_option("--listen", listen, "HOST:PORT (port 0 picks a free one)");
+    serve->add_option("--config", config_file, "TOML settings (default DATA_DIR/guardpress.toml)");
+
+    auto* import = cli.add_subcommand("import", "import articles from a JSON file (- for stdin)");
+    import->add_option("--data-dir", data_dir, "directory of the store")->required();
+    import->add_option("FILE", import_file, "the JSON document")->required();
+
+    auto* exp = cli.add_subcommand("export", "write all content as JSON to stdout");
+    exp->add_option("--data-dir", data_dir, "directory of the store")->required();
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version arrive as "errors" with exit code 0.
+        if (e.get_exit_code() == 0) return cli.exit(e, out, err);
+        err << "guardpress: " << e.what() << "\n(see guardpress --help)\n";
+        return kBadInput;
+    }
+    try {
+        if (*init) return cmd_init(data_dir, demo, out);
+        if (*serve) return cmd_serve(data_dir, listen, config_file, out);
+        if (*import) return cmd_import(data_dir, import_file, out);
+        if (*exp) return cmd_export(data_dir, out);
+    } catch (const BadInput& e) {
+        err << "guardpress: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const std::exception& e) {
+        err << "guardpress: " << e.what() << "\n";
+        return kFailure;
+    }
+    return kBadInput;
+}
+
+}  // namespace gp::app

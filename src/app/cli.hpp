@@ -1,0 +1,11 @@
+#pragma once
+
+#include <iosfwd>
+
+namespace gp::app {
+
+/// The `guardpress` command line (DESIGN.md §2). Returns the process exit code: 0 success,
+/// 2 usage or bad input (message on stderr), 1 other failure.
+int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+}  // namespace gp::app

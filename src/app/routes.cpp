@@ -1,0 +1,24 @@
+#include "app/app.hpp"
+
+namespace gp::app {
+
+// The one route table (STYLE.md): every method, path and handler of the program.
+void App::add_routes() {
+    using http::Verb;
+    auto& s = *site_;
+    const auto bind = [&s](auto method) {
+        return [&s, method](const http::Request& req, http::RequestContext& ctx,
+                            const http::RouteParams& params) { return (s.*method)(req, ctx, params); };
+    };
+    router_.add(Verb::get, "/", bind(&site::Site::show_home));
+    router_.add(Verb::get, "/healthz", bind(&site::Site::show_health));
+    router_.add(Verb::get, "/wechat-qr.svg", bind(&site::Site::show_wechat_qr));
+    router_.add(Verb::get, "/static/{path...}", bind(&site::Site::show_static));
+    router_.add(Verb::post, "/callback", bind(&site::Site::submit_callback));
+    router_.add(Verb::get, "/tag/{keyword}/", bind(&site::Site::list_keyword));
+    router_.add(Verb::get, "/{path...}/{id}.html", bind(&site::Site::show_article));
+    router_.add(Verb::get, "/{path...}/", bind(&site::Site::list_category));
+    router_.add(Verb::get, "/{path...}", bind(&site::Site::add_slash));
+}
+
+}  // namespace gp::app

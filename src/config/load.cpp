@@ -1,0 +1,195 @@
+#include "config/load.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <functional>
+#include <toml++/toml.h>
+
+namespace gp::config {
+namespace {
+
+// A value from either TOML or an environment variable; both end up as this.
+struct RawValue {
+    const toml::node* node = nullptr;  // from the file
+    const char* env = nullptr;         // from the environment
+};
+
+using Apply = std::function<void(Settings&, const RawValue&)>;
+
+struct Key {
+    std::string_view section;
+    std::string_view name;
+    Apply apply;
+};
+
+[[noreturn]] void bad(std::string_view what) { throw std::invalid_argument(std::string(what)); }
+
+std::string as_string(const RawValue& v) {
+    if (v.env) return v.env;
+    if (auto s = v.node->value<std::string>()) return *s;
+    bad("expected a string");
+}
+
+std::int64_t as_int(const RawValue& v, std::int64_t min, std::int64_t max) {
+    std::int64_t value = 0;
+    if (v.env) {
+        char* end = nullptr;
+        errno = 0;
+        value = std::strtoll(v.env, &end, 10);
+        if (errno || end == v.env || *end) bad("expected an integer");
+    } else if (auto i = v.node->value_exact<std::int64_t>()) {
+        value = *i;
+    } else {
+        bad("expected an integer");
+    }
+    if (value < min || value > max) bad(fmt::format("must be between {} and {}", min, max));
+    return value;
+}
+
+bool as_bool(const RawValue& v) {
+    if (v.env) {
+        const std::string s = v.env;
+        if (s == "true" || s == "1") return true;
+        if (s == "false" || s == "0") return false;
+        bad("expected true or false");
+    }
+    if (auto b = v.node->value_exact<bool>()) return *b;
+    bad("expected true or false");
+}
+
+std::vector<std::string> as_string_list(const RawValue& v) {
+    std::vector<std::string> out;
+    if (v.env) {
+        std::string s = v.env;
+        for (std::size_t start = 0; start <= s.size();) {
+            auto comma = s.find(',', start);
+            if (comma == std::string::npos) comma = s.size();
+            if (comma > start) out.push_back(s.substr(start, comma - start));
+            start = comma + 1;
+        }
+        return out;
+    }
+    const auto* arr = v.node->as_array();
+    if (!arr) bad("expected an array of strings");
+    for (const auto& item : *arr) {
+        auto s = item.value<std::string>();
+        if (!s) bad("expected an array of strings");
+        out.push_back(*s);
+    }
+    return out;
+}
+
+std::string non_empty(std::string s) {
+    if (s.empty()) bad("must not be empty");
+    return s;
+}
+
+const std::vector<Key>& keys() {
+    static const std::vector<Key> list{
+        {"server", "listen", [](Settings& s, const RawValue& v) { s.server.listen = non_empty(as_string(v)); }},
+        {"server", "io_threads", [](Settings& s, const RawValue& v) { s.server.io_threads = int(as_int(v, 1, 64)); }},
+        {"server", "worker_threads", [](Settings& s, const RawValue& v) { s.server.worker_threads = int(as_int(v, 1, 64)); }},
+        {"server", "header_limit", [](Settings& s, const RawValue& v) { s.server.header_limit = std::size_t(as_int(v, 1024, 1 << 20)); }},
+        {"server", "body_limit", [](Settings& s, const RawValue& v) { s.server.body_limit = std::size_t(as_int(v, 1024, 64 << 20)); }},
+        {"server", "read_timeout", [](Settings& s, const RawValue& v) { s.server.read_timeout = std::chrono::seconds(as_int(v, 1, 3600)); }},
+        {"server", "idle_timeout", [](Settings& s, const RawValue& v) { s.server.idle_timeout = std::chrono::seconds(as_int(v, 1, 3600)); }},
+        {"server", "trusted_proxies", [](Settings& s, const RawValue& v) { s.server.trusted_proxies = as_string_list(v); }},
+        {"site", "name", [](Settings& s, const RawValue& v) { s.site.name = non_empty(as_string(v)); }},
+        {"site", "tagline", [](Settings& s, const RawValue& v) { s.site.tagline = as_string(v); }},
+        {"site", "time_zone", [](Settings& s, const RawValue& v) { s.site.time_zone = non_empty(as_string(v)); }},
+        {"site", "theme_dir", [](Settings& s, const RawValue& v) { s.site.theme_dir = non_empty(as_string(v)); }},
+        {"site", "icp_record", [](Settings& s, const RawValue& v) { s.site.icp_record = as_string(v); }},
+        {"site", "police_record", [](Settings& s, const RawValue& v) { s.site.police_record = as_string(v); }},
+        {"site", "hotline", [](Settings& s, const RawValue& v) { s.site.hotline = as_string(v); }},
+        {"site", "per_page", [](Settings& s, const RawValue& v) { s.site.per_page = int(as_int(v, 1, 200)); }},
+        {"widgets", "consult_label", [](Settings& s, const RawValue& v) { s.widgets.consult_label = non_empty(as_string(v)); }},
+        {"widgets", "consult_url", [](Settings& s, const RawValue& v) { s.widgets.consult_url = non_empty(as_string(v)); }},
+        {"widgets", "wechat_url", [](Settings& s, const RawValue& v) { s.widgets.wechat_url = non_empty(as_string(v)); }},
+        {"widgets", "wechat_caption", [](Settings& s, const RawValue& v) { s.widgets.wechat_caption = as_string(v); }},
+        {"widgets", "callback_enabled", [](Settings& s, const RawValue& v) { s.widgets.callback_enabled = as_bool(v); }},
+        {"views", "flush_interval", [](Settings& s, const RawValue& v) { s.views.flush_interval = std::chrono::seconds(as_int(v, 1, 3600)); }},
+    };
+    return list;
+}
+
+std::string env_name(const Key& k) {
+    std::string name = "GP_";
+    for (char c : k.section) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    name += "__";
+    for (char c : k.name) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name;
+}
+
+void validate(const Settings& s, const std::string& origin) {
+    const auto colon = s.server.listen.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == s.server.listen.size()) {
+        throw ConfigError(fmt::format("{}: server.listen: expected HOST:PORT, got '{}'", origin,
+                                      s.server.listen));
+    }
+    for (const auto* url : {&s.widgets.consult_url, &s.widgets.wechat_url}) {
+        const bool ok = url->starts_with("https://") || url->starts_with("http://") ||
+                        (url->starts_with("/") && !url->starts_with("//"));
+        if (!ok) {
+            throw ConfigError(fmt::format(
+                "{}: widgets: '{}' must be an http(s) URL or a path starting with /", origin, *url));
+        }
+    }
+}
+
+}  // namespace
+
+Settings load_settings(const std::optional<std::filesystem::path>& file,
+                       const std::filesystem::path& default_theme_dir) {
+    Settings settings;
+    settings.site.theme_dir = default_theme_dir;
+    std::string origin = "defaults";
+    if (file) {
+        origin = file->string();
+        toml::table table;
+        try {
+            table = toml::parse_file(file->string());
+        } catch (const toml::parse_error& e) {
+            throw ConfigError(fmt::format("{}:{}:{}: {}", origin, e.source().begin.line,
+                                          e.source().begin.column, e.description()));
+        }
+        for (const auto& [section, value] : table) {
+            const auto* inner = value.as_table();
+            const bool known = std::any_of(keys().begin(), keys().end(),
+                                           [&](const Key& k) { return k.section == section.str(); });
+            if (!known || !inner) {
+                throw ConfigError(fmt::format("{}: [{}]: unknown section", origin, section.str()));
+            }
+            for (const auto& [name, node] : *inner) {
+                const auto it = std::find_if(keys().begin(), keys().end(), [&](const Key& k) {
+                    return k.section == section.str() && k.name == name.str();
+                });
+                if (it == keys().end()) {
+                    throw ConfigError(fmt::format("{}: {}.{}: unknown key", origin, section.str(),
+                                                  name.str()));
+                }
+                try {
+                    it->apply(settings, RawValue{&node, nullptr});
+                } catch (const std::invalid_argument& e) {
+                    throw ConfigError(fmt::format("{}: {}.{}: {}", origin, section.str(),
+                                                  name.str(), e.what()));
+                }
+            }
+        }
+    }
+    for (const auto& k : keys()) {
+        const auto name = env_name(k);
+        if (const char* env = std::getenv(name.c_str())) {
+            try {
+                k.apply(settings, RawValue{nullptr, env});
+            } catch (const std::invalid_argument& e) {
+                throw ConfigError(fmt::format("environment {}: {}", name, e.what()));
+            }
+            origin += ", " + name;
+        }
+    }
+    validate(settings, origin);
+    return settings;
+}
+
+}  // namespace gp::config

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gp::config {
+
+struct ServerSettings {
+    std::string listen = "127.0.0.1:8080";
+    int io_threads = 1;
+    int worker_threads = 2;
+    std::size_t header_limit = 8 * 1024;
+    std::size_t body_limit = 64 * 1024;
+    std::chrono::seconds read_timeout{15};
+    std::chrono::seconds idle_timeout{30};
+    std::vector<std::string> trusted_proxies;
+};
+
+struct SiteSettings {
+    std::string name = "GuardPress 等保资讯";
+    std::string tagline = "网络安全等级保护测评与咨询";
+    std::string time_zone = "Asia/Shanghai";
+    std::filesystem::path theme_dir;  ///< holds templates/ and static/
+    std::string icp_record;           ///< ICP 备案号, e.g. 京ICP备12345678号-1
+    std::string police_record;        ///< 公安备案号
+    std::string hotline;              ///< shown in the header, e.g. 400-000-0000
+    int per_page = 20;
+};
+
+struct WidgetSettings {
+    std::string consult_label = "等保测评咨询";
+    std::string consult_url = "https://guardpress.example/consult";
+    std::string wechat_url = "https://guardpress.example/wechat";
+    std::string wechat_caption = "微信扫一扫，获取等保资料";
+    bool callback_enabled = false;
+};
+
+struct ViewSettings {
+    std::chrono::seconds flush_interval{5};
+};
+
+struct Settings {
+    ServerSettings server;
+    SiteSettings site;
+    WidgetSettings widgets;
+    ViewSettings views;
+};
+
+}  // namespace gp::config

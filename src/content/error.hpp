@@ -1,0 +1,41 @@
+#pragma once
+
+#include <boost/system/result.hpp>
+#include <string>
+#include <utility>
+
+namespace gp::content {
+
+/// Expected outcomes a caller must handle; bugs are exceptions instead (STYLE.md).
+enum class Errc {
+    bad_request,
+    not_found,
+    conflict,
+    payload_too_large,
+    rate_limited,
+    unavailable,
+};
+
+/// `user_message` is shown to the reader in the page's language; `detail` goes only to the log.
+struct Error {
+    Errc code = Errc::bad_request;
+    std::string user_message;
+    std::string detail;
+};
+
+template <class T>
+using Result = boost::system::result<T, Error>;
+
+inline Error make_error(Errc code, std::string user_message, std::string detail = {}) {
+    return Error{code, std::move(user_message), std::move(detail)};
+}
+
+}  // namespace gp::content
+
+namespace boost::system {
+// result<T, E> needs to know how to throw E when value() is called on an error.
+[[noreturn]] inline void throw_exception_from_error(const gp::content::Error& e,
+                                                    const boost::source_location&) {
+    throw std::runtime_error("unhandled gp::content::Error: " + e.detail + " " + e.user_message);
+}
+}  // namespace boost::system

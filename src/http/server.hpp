@@ -1,0 +1,54 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+
+namespace gp::http {
+
+struct ServerLimits {
+    std::size_t header_limit = 8 * 1024;
+    std::size_t body_limit = 64 * 1024;
+    /// Time allowed to receive one whole request once its first byte may arrive.
+    std::chrono::seconds read_timeout{15};
+    /// Time a keep-alive connection may sit idle between requests.
+    std::chrono::seconds idle_timeout{30};
+    std::chrono::seconds write_timeout{30};
+};
+
+/// Turns a parsed request into a response; runs on the worker pool, so it may block on the store.
+using Dispatch = std::function<Response(Request&, RequestContext&)>;
+
+/// Builds the response for a request the transport rejected before dispatch (431, 413, 400).
+using RejectPage = std::function<Response(Status, RequestContext&)>;
+
+/// HTTP/1.1 over Beast: one coroutine per connection, limits and deadlines set before every read,
+/// one request in flight per connection (pipelined requests wait in the buffer, which bounds them),
+/// handlers run on a separate worker pool so a slow store never stalls the I/O threads.
+class Server {
+public:
+    Server(boost::asio::io_context& io, boost::asio::thread_pool& workers, ServerLimits limits,
+           Dispatch dispatch, RejectPage reject);
+
+    /// Binds and listens; throws std::system_error when the address is taken or invalid.
+    boost::asio::ip::tcp::endpoint listen(const std::string& host, unsigned short port);
+    /// Starts accepting on the io_context.
+    void start();
+    /// Stops accepting; open connections finish the request they are on.
+    void stop_accepting();
+    /// Requests read but not yet answered; shutdown waits for these, not for idle connections.
+    std::size_t requests_in_flight() const;
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace gp::http

@@ -1,0 +1,52 @@
+#include "render/renderer.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace gp::render {
+
+Renderer::Renderer(const std::filesystem::path& templates_dir) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(templates_dir, ec)) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        auto t = std::make_unique<Template>(text.str());
+        if (!t->parsed.is_valid()) {
+            throw std::runtime_error("template " + entry.path().string() + ": " +
+                                     t->parsed.error_message());
+        }
+        templates_.emplace(entry.path().stem().string(), std::move(t));
+    }
+    if (ec) {
+        throw std::runtime_error("cannot read templates in " + templates_dir.string() + ": " +
+                                 ec.message());
+    }
+    for (const char* required : {"layout", "error"}) {
+        if (!has(required)) {
+            throw std::runtime_error("template " + (templates_dir / required).string() +
+                                     ".mustache is missing");
+        }
+    }
+}
+
+bool Renderer::has(std::string_view name) const { return templates_.find(name) != templates_.end(); }
+
+std::string Renderer::render_one(const Template& t, const Data& data) const {
+    std::lock_guard lock(t.mutex);
+    return t.parsed.render(data);
+}
+
+std::string Renderer::render_page(std::initializer_list<std::string_view> names, Data page) const {
+    for (auto name : names) {
+        const auto it = templates_.find(name);
+        if (it == templates_.end()) continue;
+        page.set("content", render_one(*it->second, page));
+        return render_one(*templates_.find("layout")->second, page);
+    }
+    throw std::logic_error("no template for page: " + std::string(*names.begin()));
+}
+
+}  // namespace gp::render

@@ -1,0 +1,360 @@
+#include <fmt/format.h>
+
+#include "content/crawler.hpp"
+#include "content/pagination.hpp"
+#include "site/site.hpp"
+
+namespace gp::site {
+
+using render::Data;
+using render::List;
+
+namespace {
+
+constexpr int kHomeItemsPerSection = 8;
+
+/// Sets `key` only for a non-empty value: Mustache treats "" as true in {{#key}} sections.
+void set_text(Data& d, const std::string& key, const std::string& value) {
+    if (!value.empty()) d.set(key, value);
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && s.size() <= 18 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Data pager(const content::Pagination& p, const std::string& base_url) {
+    Data d;
+    const auto url_of = [&](std::int64_t page) {
+        return page == 1 ? base_url : fmt::format("{}?page={}", base_url, page);
+    };
+    d.set("page", std::to_string(p.page));
+    d.set("pages", std::to_string(p.pages()));
+    d.set("total", std::to_string(p.total));
+    d.set("has_prev", p.has_prev());
+    d.set("has_next", p.has_next());
+    d.set("prev_url", url_of(p.page - 1));
+    d.set("next_url", url_of(p.page + 1));
+    d.set("first_url", url_of(1));
+    d.set("last_url", url_of(p.pages()));
+    // A window of page numbers around the current one.
+    List numbers;
+    const auto from = std::max<std::int64_t>(1, p.page - 3);
+    const auto to = std::min<std::int64_t>(p.pages(), p.page + 3);
+    for (auto n = from; n <= to; ++n) {
+        Data item;
+        item.set("number", std::to_string(n));
+        item.set("url", url_of(n));
+        item.set("current", n == p.page);
+        numbers.push_back(item);
+    }
+    d.set("numbers", numbers);
+    d.set("several", p.pages() > 1);
+    return d;
+}
+
+}  // namespace
+
+http::Response Site::show_home(const http::Request&, http::RequestContext&,
+                               const http::RouteParams&) {
+    const auto tree = load_tree();
+    const auto now = deps_.clock();
+    auto& articles = deps_.store.articles();
+    const auto counts = tree.roll_up(articles.count_visible_by_category(now));
+    Data d = frame(tree, "", 0);
+    List sections;
+    for (const auto* section : tree.sections()) {
+        Data s;
+        s.set("name", section->name);
+        set_text(s, "subtitle", section->subtitle);
+        s.set("url", tree.url(section->id));
+        const auto it = counts.find(section->id);
+        s.set("count", std::to_string(it == counts.end() ? 0 : it->second));
+        const auto ids = tree.subtree(section->id);
+        List items;
+        for (const auto& a : articles.list_visible(ids, now, 0, kHomeItemsPerSection)) {
+            items.push_back(summary_item(a, tree));
+        }
+        s.set("items", items);
+        List children;
+        for (const auto* child : tree.children(section->id)) {
+            Data c;
+            c.set("name", child->name);
+            c.set("url", tree.url(child->id));
+            children.push_back(c);
+        }
+        s.set("children", children);
+        sections.push_back(s);
+    }
+    d.set("sections", sections);
+    set_text(d, "meta_description", deps_.settings.site.tagline);
+    return html(http::Status::ok, deps_.renderer.render_page({"home"}, d));
+}
+
+http::Response Site::list_category(const http::Request&, http::RequestContext& ctx,
+                                   const http::RouteParams& params) {
+    const auto tree = load_tree();
+    const auto* category = tree.find_path(params.get("path"));
+    if (!category) {
+        return error_page(content::make_error(content::Errc::not_found, "没有找到这个栏目。"), ctx);
+    }
+    auto page_number = content::parse_page_number(ctx.query_value("page"));
+    if (!page_number) return error_page(page_number.error(), ctx);
+    const auto now = deps_.clock();
+    auto& articles = deps_.store.articles();
+    const auto counts = tree.roll_up(articles.count_visible_by_category(now));
+    const auto count_of = [&](std::int64_t id) {
+        const auto it = counts.find(id);
+        return it == counts.end() ? std::int64_t{0} : it->second;
+    };
+    const auto per_page = deps_.settings.site.per_page;
+    auto pagination = content::paginate(*page_number, per_page, count_of(category->id));
+    if (!pagination) return error_page(pagination.error(), ctx);
+
+    const auto chain = tree.ancestry(category->id);
+    const auto* section = chain.front();
+    std::string title = category->name;
+    if (pagination->page > 1) title += fmt::format("（第{}页）", pagination->page);
+    Data d = frame(tree, title, section->id);
+    d.set("section_name", section->name);
+    d.set("section_subtitle", section->subtitle);
+    d.set("name", category->name);
+    d.set("subtitle", category->subtitle.empty() ? section->subtitle : category->subtitle);
+    List crumbs;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        Data c;
+        c.set("name", chain[i]->name);
+        c.set("url", tree.url(chain[i]->id));
+        c.set("last", i + 1 == chain.size());
+        crumbs.push_back(c);
+    }
+    d.set("breadcrumb", crumbs);
+    // Tabs: "全部" is the section itself, then its children; the tab of the category shown (or
+    // of its ancestor among the section's children) is marked current.
+    List tabs;
+    const auto add_tab = [&](const content::Category* c, std::string name) {
+        Data t;
+        t.set("name", std::move(name));
+        t.set("url", tree.url(c->id));
+        t.set("count", std::to_string(count_of(c->id)));
+        const bool current = c->id == category->id ||
+                             (c != section && chain.size() > 1 && chain[1]->id == c->id);
+        t.set("current", current);
+        tabs.push_back(t);
+    };
+    add_tab(section, "全部");
+    for (const auto* child : tree.children(section->id)) add_tab(child, child->name);
+    d.set("tabs", tabs);
+    // Below the section's tabs, a deeper category shows its own children as sub-tabs.
+    List subtabs;
+    if (chain.size() > 1) {
+        const auto* parent = chain.size() > 2 ? chain[chain.size() - 2] : category;
+        const auto* anchor = tree.children(category->id).empty() ? parent : category;
+        if (anchor != section) {
+            for (const auto* child : tree.children(anchor->id)) {
+                Data t;
+                t.set("name", child->name);
+                t.set("url", tree.url(child->id));
+                t.set("count", std::to_string(count_of(child->id)));
+                t.set("current", child->id == category->id);
+                subtabs.push_back(t);
+            }
+        }
+    }
+    d.set("subtabs", subtabs);
+    d.set("has_subtabs", !subtabs.empty());
+    List items;
+    const auto ids = tree.subtree(category->id);
+    for (const auto& a : articles.list_visible(ids, now, pagination->offset(), per_page)) {
+        items.push_back(summary_item(a, tree));
+    }
+    d.set("has_items", !items.empty());
+    d.set("items", items);
+    d.set("pager", pager(*pagination, tree.url(category->id)));
+    set_text(d, "meta_description",
+             category->subtitle.empty() ? section->subtitle : category->subtitle);
+    return html(http::Status::ok, deps_.renderer.render_page(
+                                      {"category-" + category->slug, "category"}, d));
+}
+
+http::Response Site::show_article(const http::Request& req, http::RequestContext& ctx,
+                                  const http::RouteParams& params) {
+    const auto not_found = [&] {
+        return error_page(content::make_error(content::Errc::not_found,
+                                              "没有找到这篇文章，它可能尚未发布或已被移除。"),
+                          ctx);
+    };
+    const auto& id_text = params.get("id");
+    if (!all_digits(id_text)) return not_found();
+    const auto id = std::stoll(id_text);
+    auto& articles = deps_.store.articles();
+    const auto article = articles.find_article(id);
+    const auto now = deps_.clock();
+    if (!article ||
+        content::visibility(article->status, article->published_at, now) !=
+            content::Visibility::published) {
+        return not_found();
+    }
+    const auto tree = load_tree();
+    const auto canonical = article_url(tree, article->category_id, article->id);
+    if (ctx.path != canonical) {
+        auto res = http::make_redirect(http::Status::moved_permanently, canonical);
+        return res;
+    }
+    // A view counts for a GET by a visitor that is not a known crawler; HEAD never counts.
+    if (req.method() == http::Verb::get &&
+        !content::is_crawler(req[http::Field::user_agent])) {
+        deps_.views.add(article->id);
+    }
+    const auto views = article->views + deps_.views.pending(article->id);
+
+    const auto chain = tree.ancestry(article->category_id);
+    Data d = frame(tree, article->title, chain.empty() ? -1 : chain.front()->id);
+    d.set("title", article->title);
+    d.set("date", deps_.time_zone.date(article->published_at));
+    d.set("date_time", deps_.time_zone.date_time(article->published_at));
+    d.set("datetime_iso", deps_.time_zone.rfc3339(article->published_at));
+    d.set("views", std::to_string(views));
+    d.set("body_html", article->body_html);
+    d.set("source", article->source.empty() ? std::string("本站") : article->source);
+    d.set("has_source_url", article->source_url.has_value());
+    d.set("source_url", article->source_url.value_or(""));
+    List keywords;
+    for (const auto& k : article->keywords) {
+        Data kw;
+        kw.set("name", k);
+        kw.set("url", tag_url(k));
+        keywords.push_back(kw);
+    }
+    d.set("keywords", keywords);
+    d.set("has_keywords", !article->keywords.empty());
+    std::string keyword_line;
+    for (const auto& k : article->keywords) keyword_line += (keyword_line.empty() ? "" : ",") + k;
+    set_text(d, "meta_keywords", keyword_line);
+    set_text(d, "meta_description", article->summary);
+    List crumbs;
+    for (const auto* c : chain) {
+        Data item;
+        item.set("name", c->name);
+        item.set("url", tree.url(c->id));
+        item.set("last", false);
+        crumbs.push_back(item);
+    }
+    d.set("breadcrumb", crumbs);
+    const auto link = [&](const std::optional<store::ArticleLink>& l, const char* key) {
+        if (!l) return;
+        Data n;
+        n.set("title", l->title);
+        n.set("url", article_url(tree, l->category_id, l->id));
+        d.set(key, n);
+    };
+    link(articles.older_neighbour(*article, now), "prev");
+    link(articles.newer_neighbour(*article, now), "next");
+    if (const auto* c = tree.find(article->category_id)) {
+        d.set("category_name", c->name);
+        d.set("category_url", tree.url(c->id));
+    }
+    return html(http::Status::ok, deps_.renderer.render_page({"article"}, d));
+}
+
+http::Response Site::list_keyword(const http::Request&, http::RequestContext& ctx,
+                                  const http::RouteParams& params) {
+    const auto& keyword = params.get("keyword");
+    auto page_number = content::parse_page_number(ctx.query_value("page"));
+    if (!page_number) return error_page(page_number.error(), ctx);
+    const auto now = deps_.clock();
+    auto& articles = deps_.store.articles();
+    const auto total = articles.count_by_keyword(keyword, now);
+    if (total == 0) {
+        return error_page(content::make_error(content::Errc::not_found,
+                                              "没有与这个关键词相关的已发布文章。"),
+                          ctx);
+    }
+    const auto per_page = deps_.settings.site.per_page;
+    auto pagination = content::paginate(*page_number, per_page, total);
+    if (!pagination) return error_page(pagination.error(), ctx);
+    const auto tree = load_tree();
+    std::string title = "关键词：" + keyword;
+    if (pagination->page > 1) title += fmt::format("（第{}页）", pagination->page);
+    Data d = frame(tree, title, -1);
+    d.set("keyword", keyword);
+    d.set("total", std::to_string(total));
+    List items;
+    for (const auto& a : articles.list_by_keyword(keyword, now, pagination->offset(), per_page)) {
+        items.push_back(summary_item(a, tree));
+    }
+    d.set("items", items);
+    d.set("pager", pager(*pagination, tag_url(keyword)));
+    set_text(d, "meta_keywords", keyword);
+    return html(http::Status::ok, deps_.renderer.render_page({"tag"}, d));
+}
+
+http::Response Site::show_health(const http::Request&, http::RequestContext&,
+                                 const http::RouteParams&) {
+    const bool ok = deps_.store.ping();
+    auto res = http::make_response(ok ? http::Status::ok : http::Status::service_unavailable,
+                                   "application/json",
+                                   ok ? "{\"status\":\"ok\",\"store\":\"ok\"}\n"
+                                      : "{\"status\":\"unavailable\",\"store\":\"down\"}\n");
+    res.set(http::Field::cache_control, "no-store");
+    return res;
+}
+
+http::Response Site::show_wechat_qr(const http::Request& req, http::RequestContext&,
+                                    const http::RouteParams&) {
+    const std::string& etag = qr_etag_;
+    if (etag_matches(req[http::Field::if_none_match], etag)) {
+        http::Response res{http::Status::not_modified, 11};
+        res.set(http::Field::etag, etag);
+        return res;
+    }
+    auto res = http::make_response(http::Status::ok, "image/svg+xml", deps_.qr_svg);
+    res.set(http::Field::etag, etag);
+    res.set(http::Field::cache_control, "public, max-age=3600");
+    return res;
+}
+
+http::Response Site::show_static(const http::Request& req, http::RequestContext& ctx,
+                                 const http::RouteParams& params) {
+    const auto* file = deps_.static_files.find(params.get("path"));
+    if (!file) return status_page(http::Status::not_found, "没有这个文件。", ctx);
+    http::Response res{http::Status::ok, 11};
+    res.set(http::Field::etag, file->etag);
+    // Versioned URLs (?v=hash) never change content; plain ones are revalidated.
+    res.set(http::Field::cache_control, ctx.query_value("v") ? "public, max-age=31536000, immutable"
+                                                             : "public, max-age=300");
+    if (etag_matches(req[http::Field::if_none_match], file->etag)) {
+        res.result(http::Status::not_modified);
+        return res;
+    }
+    res.set(http::Field::content_type, file->content_type);
+    res.body() = file->body;
+    return res;
+}
+
+http::Response Site::add_slash(const http::Request& req, http::RequestContext& ctx,
+                               const http::RouteParams& params) {
+    const auto tree = load_tree();
+    if (!tree.find_path(params.get("path"))) {
+        return status_page(http::Status::not_found, "您访问的页面不存在。", ctx);
+    }
+    // Keep the query, so /news?page=2 lands on /news/?page=2.
+    const auto target = std::string_view(req.target());
+    const auto q = target.find('?');
+    auto location = tree.url(tree.find_path(params.get("path"))->id);
+    if (q != std::string_view::npos) location += target.substr(q);
+    return http::make_redirect(http::Status::moved_permanently, location);
+}
+
+http::Response Site::submit_callback(const http::Request&, http::RequestContext& ctx,
+                                     const http::RouteParams&) {
+    const auto tree = load_tree();
+    Data d = frame(tree, "免费通话", -1);
+    d.set("heading", "在线回电功能尚未开通");
+    d.set("message", "本站的免费通话回电服务正在筹备中，暂时无法登记您的号码。您输入的号码未被保存。"
+                     "如需咨询，请使用页面上的在线咨询或扫描微信二维码联系我们。");
+    d.set("request_id", ctx.request_id);
+    return html(http::Status::service_unavailable, deps_.renderer.render_page({"notice"}, d));
+}
+
+}  // namespace gp::site

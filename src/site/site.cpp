@@ -1,0 +1,131 @@
+#include "site/site.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/pchars.hpp>
+
+namespace gp::site {
+
+using render::Data;
+using render::List;
+
+std::string tag_url(std::string_view keyword) {
+    return "/tag/" + boost::urls::encode(keyword, boost::urls::pchars) + "/";
+}
+
+http::Status status_for(content::Errc code) {
+    switch (code) {
+        case content::Errc::bad_request: return http::Status::bad_request;
+        case content::Errc::not_found: return http::Status::not_found;
+        case content::Errc::conflict: return http::Status::conflict;
+        case content::Errc::payload_too_large: return http::Status::payload_too_large;
+        case content::Errc::rate_limited: return http::Status::too_many_requests;
+        case content::Errc::unavailable: return http::Status::service_unavailable;
+    }
+    return http::Status::internal_server_error;
+}
+
+content::CategoryTree Site::load_tree() const {
+    return content::CategoryTree(deps_.store.categories().list_categories());
+}
+
+http::Response Site::html(http::Status status, std::string body) const {
+    auto res = http::make_response(status, "text/html; charset=utf-8", std::move(body));
+    res.set(http::Field::cache_control, "no-cache");
+    return res;
+}
+
+std::string Site::article_url(const content::CategoryTree& tree, std::int64_t category_id,
+                              std::int64_t id) const {
+    return fmt::format("{}{}.html", tree.url(category_id), id);
+}
+
+Data Site::frame(const content::CategoryTree& tree, std::string_view title,
+                 std::int64_t active_section) const {
+    const auto& s = deps_.settings;
+    Data d;
+    d.set("page_title", title.empty() ? s.site.name : std::string(title) + " - " + s.site.name);
+    d.set("site_name", s.site.name);
+    d.set("site_tagline", s.site.tagline);
+    d.set("hotline", s.site.hotline);
+    d.set("has_hotline", !s.site.hotline.empty());
+    List nav;
+    Data home;
+    home.set("name", "首页");
+    home.set("url", "/");
+    home.set("active", active_section == 0);
+    nav.push_back(home);
+    for (const auto* section : tree.sections()) {
+        Data item;
+        item.set("name", section->name);
+        item.set("url", tree.url(section->id));
+        item.set("active", section->id == active_section);
+        nav.push_back(item);
+    }
+    d.set("nav", nav);
+    d.set("consult_label", s.widgets.consult_label);
+    d.set("consult_url", s.widgets.consult_url);
+    d.set("wechat_caption", s.widgets.wechat_caption);
+    d.set("qr_url", "/wechat-qr.svg");
+    d.set("css_url", deps_.static_files.versioned_url("css/site.css"));
+    d.set("js_url", deps_.static_files.versioned_url("js/site.js"));
+    d.set("icp_record", s.site.icp_record);
+    d.set("has_icp", !s.site.icp_record.empty());
+    d.set("police_record", s.site.police_record);
+    d.set("has_police", !s.site.police_record.empty());
+    d.set("year", deps_.time_zone.date(deps_.clock()).substr(0, 4));
+    return d;
+}
+
+Data Site::summary_item(const content::ArticleSummary& a, const content::CategoryTree& tree) const {
+    Data item;
+    item.set("title", a.title);
+    item.set("url", article_url(tree, a.category_id, a.id));
+    item.set("date", deps_.time_zone.date(a.published_at));
+    item.set("summary", a.summary);
+    if (const auto* c = tree.find(a.category_id)) {
+        item.set("category_name", c->name);
+        item.set("category_url", tree.url(c->id));
+    }
+    List keywords;
+    for (const auto& k : a.keywords) {
+        Data kw;
+        kw.set("name", k);
+        kw.set("url", tag_url(k));
+        keywords.push_back(kw);
+    }
+    item.set("keywords", keywords);
+    item.set("has_keywords", !a.keywords.empty());
+    return item;
+}
+
+http::Response Site::status_page(http::Status status, std::string_view message,
+                                 http::RequestContext& ctx) const {
+    const auto code = static_cast<unsigned>(status);
+    // The error page must not depend on the store: it is also what a broken store shows.
+    content::CategoryTree tree;
+    if (code != 500 && code != 503) {
+        try {
+            tree = load_tree();
+        } catch (const std::exception& e) {
+            // Navigation is a nicety on an error page; the page itself must still render.
+            spdlog::warn("{} error page without navigation: {}", ctx.request_id, e.what());
+        }
+    }
+    Data d = frame(tree, fmt::format("{} 错误", code), -1);
+    d.set("status", std::to_string(code));
+    d.set("message", std::string(message));
+    d.set("request_id", ctx.request_id);
+    d.set("is_server_error", code >= 500);
+    const auto exact = fmt::format("error-{}", code);
+    const auto family = fmt::format("error-{}xx", code / 100);
+    return html(status, deps_.renderer.render_page({exact, family, "error"}, d));
+}
+
+http::Response Site::error_page(const content::Error& error, http::RequestContext& ctx) const {
+    return status_page(status_for(error.code), error.user_message, ctx);
+}
+
+}  // namespace gp::site

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "cache/view_counter.hpp"
+#include "config/settings.hpp"
+#include "content/article.hpp"
+#include "content/category_tree.hpp"
+#include "content/error.hpp"
+#include "content/time_zone.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "render/renderer.hpp"
+#include "site/static_files.hpp"
+#include "store/store.hpp"
+
+namespace gp::site {
+
+using Clock = std::function<content::Time()>;
+
+/// What the public site's handlers need, built once in app.cpp and passed by reference.
+struct SiteDeps {
+    const config::Settings& settings;
+    store::Store& store;
+    cache::ViewCounter& views;
+    const render::Renderer& renderer;
+    const StaticFiles& static_files;
+    const content::SiteTimeZone& time_zone;
+    Clock clock;
+    std::string qr_svg;  ///< rendered once from widgets.wechat_url
+};
+
+/// The public portal's handlers: parse input → call the store → build a view model → render.
+/// Each returns a response; expected failures come back as error pages, never exceptions.
+class Site {
+public:
+    explicit Site(SiteDeps deps)
+        : deps_(std::move(deps)), qr_etag_(make_etag(deps_.qr_svg)) {}
+
+    http::Response show_home(const http::Request&, http::RequestContext&, const http::RouteParams&);
+    http::Response list_category(const http::Request&, http::RequestContext&,
+                                 const http::RouteParams&);
+    http::Response show_article(const http::Request&, http::RequestContext&,
+                                const http::RouteParams&);
+    http::Response list_keyword(const http::Request&, http::RequestContext&,
+                                const http::RouteParams&);
+    http::Response show_health(const http::Request&, http::RequestContext&,
+                               const http::RouteParams&);
+    http::Response show_wechat_qr(const http::Request&, http::RequestContext&,
+                                  const http::RouteParams&);
+    http::Response show_static(const http::Request&, http::RequestContext&,
+                               const http::RouteParams&);
+    /// "/news" → 301 "/news/" when it names a category; 404 otherwise.
+    http::Response add_slash(const http::Request&, http::RequestContext&, const http::RouteParams&);
+    http::Response submit_callback(const http::Request&, http::RequestContext&,
+                                   const http::RouteParams&);
+
+    /// The error page for an expected failure, status from the one Errc table.
+    http::Response error_page(const content::Error& error, http::RequestContext& ctx) const;
+    /// The page for a status the transport or router decided (404, 405, 431, 413, 500…).
+    http::Response status_page(http::Status status, std::string_view message,
+                               http::RequestContext& ctx) const;
+
+private:
+    /// The data every page's layout needs: site name, navigation, widgets, footer.
+    render::Data frame(const content::CategoryTree& tree, std::string_view title,
+                       std::int64_t active_section) const;
+    render::Data summary_item(const content::ArticleSummary& a,
+                              const content::CategoryTree& tree) const;
+    std::string article_url(const content::CategoryTree& tree, std::int64_t category_id,
+                            std::int64_t id) const;
+    http::Response html(http::Status status, std::string body) const;
+    content::CategoryTree load_tree() const;
+
+    SiteDeps deps_;
+    std::string qr_etag_;
+};
+
+/// "/tag/%E7%AD%89%E4%BF%9D/": a keyword page's URL, percent-encoded.
+std::string tag_url(std::string_view keyword);
+
+/// The one table from expected-failure codes to HTTP statuses.
+http::Status status_for(content::Errc code);
+
+}  // namespace gp::site

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "content/article.hpp"
+
+namespace gp::store {
+
+struct ArticleLink {
+    std::int64_t id = 0;
+    std::int64_t category_id = 0;
+    std::string title;
+};
+
+/// Articles as readers see them at a moment `now`: only published articles whose time has come.
+/// Every method throws on store failure (a bug or broken infrastructure, not a user's mistake).
+class ArticleStore {
+public:
+    virtual ~ArticleStore() = default;
+
+    /// Any article by id, whatever its state; the caller decides who may see it.
+    virtual std::optional<content::Article> find_article(std::int64_t id) = 0;
+
+    /// Visible articles of the given categories, newest first (published_at, then id).
+    virtual std::vector<content::ArticleSummary> list_visible(
+        std::span<const std::int64_t> category_ids, content::Time now, std::int64_t offset,
+        std::int64_t limit) = 0;
+    virtual std::int64_t count_visible(std::span<const std::int64_t> category_ids,
+                                       content::Time now) = 0;
+    /// Visible articles per category, not rolled up.
+    virtual std::map<std::int64_t, std::int64_t> count_visible_by_category(content::Time now) = 0;
+
+    /// 上一篇 (older) and 下一篇 (newer) within one category, by published_at then id.
+    virtual std::optional<ArticleLink> older_neighbour(const content::Article& of,
+                                                       content::Time now) = 0;
+    virtual std::optional<ArticleLink> newer_neighbour(const content::Article& of,
+                                                       content::Time now) = 0;
+
+    virtual std::vector<content::ArticleSummary> list_by_keyword(const std::string& keyword,
+                                                                 content::Time now,
+                                                                 std::int64_t offset,
+                                                                 std::int64_t limit) = 0;
+    virtual std::int64_t count_by_keyword(const std::string& keyword, content::Time now) = 0;
+
+    /// Adds pending view counts in one transaction: all or nothing.
+    virtual void add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) = 0;
+};
+
+}  // namespace gp::store

@@ -1,0 +1,119 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gp::store::sqlite {
+
+/// Thrown for any SQLite failure; the message names the query and SQLite's reason.
+class SqliteError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A prepared statement bound to one connection. Bind with 1-based indexes.
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql, std::string_view name);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view{value}); }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view{value}); }
+    Statement& bind(int index, const std::optional<std::string>& value);
+    Statement& bind_null(int index);
+
+    /// Advances to the next row; false when done. Throws SqliteError on failure.
+    bool step();
+    /// Runs a statement that returns no rows.
+    void run();
+    void reset();
+
+    std::int64_t int64(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    bool is_null(int column) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    std::string name_;
+};
+
+/// One open connection, owned by the pool.
+class Connection {
+public:
+    explicit Connection(const std::filesystem::path& file);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    sqlite3* handle() const { return db_; }
+    void exec(std::string_view sql, std::string_view name);
+    std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+
+private:
+    sqlite3* db_ = nullptr;
+};
+
+/// Scoped transaction: rolls back unless commit() was called (STYLE.md: commit on success, roll
+/// back on any early exit). BEGIN IMMEDIATE so writers queue on the lock instead of failing
+/// half-way with SQLITE_BUSY.
+class Transaction {
+public:
+    explicit Transaction(Connection& connection);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Connection& connection_;
+    bool done_ = false;
+};
+
+/// A small pool: WAL lets readers run beside one writer, so each worker thread borrows its own
+/// connection. Borrowing blocks when all are in use.
+class Database {
+public:
+    Database(std::filesystem::path file, std::size_t pool_size);
+
+    class Lease {
+    public:
+        Lease(Database& db, std::unique_ptr<Connection> c) : db_(&db), c_(std::move(c)) {}
+        ~Lease();
+        Lease(Lease&&) = default;
+        Lease& operator=(Lease&&) = delete;
+        Connection& operator*() const { return *c_; }
+        Connection* operator->() const { return c_.get(); }
+
+    private:
+        Database* db_;
+        std::unique_ptr<Connection> c_;
+    };
+
+    Lease borrow();
+    const std::filesystem::path& file() const { return file_; }
+
+private:
+    void give_back(std::unique_ptr<Connection> c);
+
+    std::filesystem::path file_;
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace gp::store::sqlite

@@ -1,0 +1,182 @@
+#include "store/sqlite/sqlite_article_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace gp::store::sqlite {
+namespace {
+
+// The visibility rule in one place: published and due.
+#define GP_VISIBLE "status = 'published' AND published_at <= ?"
+
+constexpr std::string_view kFindArticle =
+    "SELECT id, title, category_id, status, published_at, source, source_url, summary, "
+    "body_html, views FROM articles WHERE id = ?";
+constexpr std::string_view kKeywordsOf =
+    "SELECT keyword FROM article_keywords WHERE article_id = ? ORDER BY position";
+constexpr std::string_view kListVisible =
+    "SELECT id, title, category_id, published_at, summary, views FROM articles "
+    "WHERE " GP_VISIBLE " AND category_id IN (SELECT value FROM json_each(?)) "
+    "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
+constexpr std::string_view kCountVisible =
+    "SELECT count(*) FROM articles WHERE " GP_VISIBLE
+    " AND category_id IN (SELECT value FROM json_each(?))";
+constexpr std::string_view kCountByCategory =
+    "SELECT category_id, count(*) FROM articles WHERE " GP_VISIBLE " GROUP BY category_id";
+constexpr std::string_view kOlder =
+    "SELECT id, category_id, title FROM articles WHERE " GP_VISIBLE
+    " AND category_id = ? AND (published_at < ? OR (published_at = ? AND id < ?)) "
+    "ORDER BY published_at DESC, id DESC LIMIT 1";
+constexpr std::string_view kNewer =
+    "SELECT id, category_id, title FROM articles WHERE " GP_VISIBLE
+    " AND category_id = ? AND (published_at > ? OR (published_at = ? AND id > ?)) "
+    "ORDER BY published_at ASC, id ASC LIMIT 1";
+constexpr std::string_view kListByKeyword =
+    "SELECT a.id, a.title, a.category_id, a.published_at, a.summary, a.views FROM articles a "
+    "JOIN article_keywords k ON k.article_id = a.id WHERE k.keyword = ? AND "
+    "a.status = 'published' AND a.published_at <= ? "
+    "ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?";
+constexpr std::string_view kCountByKeyword =
+    "SELECT count(*) FROM articles a JOIN article_keywords k ON k.article_id = a.id "
+    "WHERE k.keyword = ? AND a.status = 'published' AND a.published_at <= ?";
+constexpr std::string_view kAddViews = "UPDATE articles SET views = views + ? WHERE id = ?";
+
+#undef GP_VISIBLE
+
+std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
+content::Time time_of(std::int64_t s) { return content::Time{std::chrono::seconds{s}}; }
+
+std::string id_list(std::span<const std::int64_t> ids) {
+    return nlohmann::json(std::vector<std::int64_t>(ids.begin(), ids.end())).dump();
+}
+
+std::vector<std::string> keywords_of(Connection& c, std::int64_t id) {
+    Statement st(c.handle(), kKeywordsOf, "keywords_of");
+    st.bind(1, id);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+}  // namespace
+
+std::optional<content::Article> SqliteArticleStore::find_article(std::int64_t id) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kFindArticle, "find_article");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    content::Article a;
+    a.id = st.int64(0);
+    a.title = st.text(1);
+    a.category_id = st.int64(2);
+    a.status = st.text(3) == "draft" ? content::ArticleStatus::draft
+                                     : content::ArticleStatus::published;
+    a.published_at = time_of(st.int64(4));
+    a.source = st.text(5);
+    a.source_url = st.optional_text(6);
+    a.summary = st.text(7);
+    a.body_html = st.text(8);
+    a.views = st.int64(9);
+    a.keywords = keywords_of(*c, a.id);
+    return a;
+}
+
+std::vector<content::ArticleSummary> SqliteArticleStore::read_summaries(Connection& c,
+                                                                        Statement& st) {
+    std::vector<content::ArticleSummary> out;
+    while (st.step()) {
+        content::ArticleSummary s;
+        s.id = st.int64(0);
+        s.title = st.text(1);
+        s.category_id = st.int64(2);
+        s.published_at = time_of(st.int64(3));
+        s.summary = st.text(4);
+        s.views = st.int64(5);
+        out.push_back(std::move(s));
+    }
+    for (auto& s : out) s.keywords = keywords_of(c, s.id);
+    return out;
+}
+
+std::vector<content::ArticleSummary> SqliteArticleStore::list_visible(
+    std::span<const std::int64_t> category_ids, content::Time now, std::int64_t offset,
+    std::int64_t limit) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kListVisible, "list_visible");
+    st.bind(1, seconds(now)).bind(2, id_list(category_ids)).bind(3, limit).bind(4, offset);
+    return read_summaries(*c, st);
+}
+
+std::int64_t SqliteArticleStore::count_visible(std::span<const std::int64_t> category_ids,
+                                               content::Time now) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kCountVisible, "count_visible");
+    st.bind(1, seconds(now)).bind(2, id_list(category_ids));
+    st.step();
+    return st.int64(0);
+}
+
+std::map<std::int64_t, std::int64_t> SqliteArticleStore::count_visible_by_category(
+    content::Time now) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kCountByCategory, "count_visible_by_category");
+    st.bind(1, seconds(now));
+    std::map<std::int64_t, std::int64_t> out;
+    while (st.step()) out[st.int64(0)] = st.int64(1);
+    return out;
+}
+
+std::optional<ArticleLink> SqliteArticleStore::neighbour(std::string_view sql,
+                                                         std::string_view name,
+                                                         const content::Article& of,
+                                                         content::Time now) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), sql, name);
+    st.bind(1, seconds(now))
+        .bind(2, of.category_id)
+        .bind(3, seconds(of.published_at))
+        .bind(4, seconds(of.published_at))
+        .bind(5, of.id);
+    if (!st.step()) return std::nullopt;
+    return ArticleLink{st.int64(0), st.int64(1), st.text(2)};
+}
+
+std::optional<ArticleLink> SqliteArticleStore::older_neighbour(const content::Article& of,
+                                                               content::Time now) {
+    return neighbour(kOlder, "older_neighbour", of, now);
+}
+
+std::optional<ArticleLink> SqliteArticleStore::newer_neighbour(const content::Article& of,
+                                                               content::Time now) {
+    return neighbour(kNewer, "newer_neighbour", of, now);
+}
+
+std::vector<content::ArticleSummary> SqliteArticleStore::list_by_keyword(
+    const std::string& keyword, content::Time now, std::int64_t offset, std::int64_t limit) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kListByKeyword, "list_by_keyword");
+    st.bind(1, keyword).bind(2, seconds(now)).bind(3, limit).bind(4, offset);
+    return read_summaries(*c, st);
+}
+
+std::int64_t SqliteArticleStore::count_by_keyword(const std::string& keyword, content::Time now) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kCountByKeyword, "count_by_keyword");
+    st.bind(1, keyword).bind(2, seconds(now));
+    st.step();
+    return st.int64(0);
+}
+
+void SqliteArticleStore::add_views(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) {
+    if (deltas.empty()) return;
+    auto c = db_.borrow();
+    Transaction tx(*c);
+    Statement st(c->handle(), kAddViews, "add_views");
+    for (const auto& [id, delta] : deltas) {
+        st.bind(1, delta).bind(2, id).run();
+        st.reset();
+    }
+    tx.commit();
+}
+
+}  // namespace gp::store::sqlite

@@ -1,0 +1,59 @@
+#include <filesystem>
+
+#include "store/sqlite/migrate.hpp"
+#include "store/sqlite/sqlite_article_store.hpp"
+#include "store/sqlite/sqlite_category_store.hpp"
+#include "store/sqlite/sqlite_content_transfer.hpp"
+#include "store/store.hpp"
+
+namespace gp::store {
+namespace {
+
+constexpr const char* kFileName = "guardpress.sqlite3";
+// Worker threads plus the view-count flusher and a margin; SQLite connections are cheap.
+constexpr std::size_t kPoolSize = 8;
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const std::filesystem::path& file)
+        : db_(file, kPoolSize), articles_(db_), categories_(db_), transfer_(db_) {
+        auto c = db_.borrow();
+        sqlite::migrate(*c);
+    }
+    ArticleStore& articles() override { return articles_; }
+    CategoryStore& categories() override { return categories_; }
+    ContentTransfer& transfer() override { return transfer_; }
+    bool ping() noexcept override {
+        try {
+            auto c = db_.borrow();
+            sqlite::Statement st(c->handle(), "SELECT count(*) FROM schema_migrations", "ping");
+            return st.step();
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+
+private:
+    sqlite::Database db_;
+    sqlite::SqliteArticleStore articles_;
+    sqlite::SqliteCategoryStore categories_;
+    sqlite::SqliteContentTransfer transfer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_store(const StoreSettings& settings) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(settings.data_dir, ec)) {
+        throw std::runtime_error("data dir " + settings.data_dir.string() +
+                                 " does not exist (run `guardpress init --data-dir " +
+                                 settings.data_dir.string() + "` first)");
+    }
+    return std::make_unique<SqliteStore>(settings.data_dir / kFileName);
+}
+
+bool store_exists(const StoreSettings& settings) {
+    return std::filesystem::exists(settings.data_dir / kFileName);
+}
+
+}  // namespace gp::store

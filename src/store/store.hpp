@@ -1,0 +1,34 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "store/article_store.hpp"
+#include "store/category_store.hpp"
+#include "store/content_transfer.hpp"
+
+namespace gp::store {
+
+struct StoreSettings {
+    std::filesystem::path data_dir;
+};
+
+/// The store's interfaces, built together over one backend.
+class Store {
+public:
+    virtual ~Store() = default;
+    virtual ArticleStore& articles() = 0;
+    virtual CategoryStore& categories() = 0;
+    virtual ContentTransfer& transfer() = 0;
+    /// A cheap query proving the store answers; false instead of throwing.
+    virtual bool ping() noexcept = 0;
+};
+
+/// Opens (and migrates) the store in settings.data_dir; throws with a message an operator
+/// understands when it cannot.
+std::unique_ptr<Store> open_store(const StoreSettings& settings);
+
+/// True when the data dir already holds a store (used by `init` to refuse overwriting).
+bool store_exists(const StoreSettings& settings);
+
+}  // namespace gp::store
