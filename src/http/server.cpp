@@ -28,7 +28,7 @@ bool is_normal_close(const boost::system::error_code& ec) {
 }
 
 void log_io_failure(const boost::system::error_code& ec, std::string_view what) {
-    if (is_normal_close(ec)) return;
+    if (!ec || is_normal_close(ec)) return;
     spdlog::warn("io: {}: {}", what, ec.message());
 }
 

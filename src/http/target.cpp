@@ -28,8 +28,8 @@ std::optional<Target> parse_target(std::string_view target) {
         if (s == "." || s == ".." || s.find('/') != std::string::npos) return std::nullopt;
         out.segments.push_back(std::move(s));
     }
-    // Boost.URL drops the empty last segment of "/a/"; the router wants it to see the slash.
-    if (out.path.size() > 1 && out.path.back() == '/') out.segments.emplace_back();
+    // Boost.URL keeps the empty last segment of "/a/" but gives none for "/"; the router wants
+    // the root as one empty segment too, so that every trailing slash looks the same.
     if (out.path == "/") out.segments = {""};
     for (auto param : parsed->params()) {
         std::string key(param.key);

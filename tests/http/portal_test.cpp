@@ -3,6 +3,7 @@
 #include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
 
+#include "content/rfc3339.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -259,7 +260,10 @@ TEST_F(PortalTest, HealthQrAndStaticAssets) {
     EXPECT_EQ(css[http::field::content_type], "text/css; charset=utf-8");
     ASSERT_FALSE(css[http::field::etag].empty());
     EXPECT_EQ(server.get("/static/css/nope.css").result_int(), 404);
-    EXPECT_EQ(server.get("/static/../CMakeLists.txt").result_int(), 404);
+    // Dot segments never reach a handler, encoded or not.
+    EXPECT_EQ(server.get("/static/../CMakeLists.txt").result_int(), 400);
+    EXPECT_EQ(server.get("/static/%2e%2e/CMakeLists.txt").result_int(), 400);
+    EXPECT_EQ(server.get("/static/css%2F..%2F..%2FCMakeLists.txt").result_int(), 400);
 }
 
 TEST_F(PortalTest, ConditionalRequestsAnswerNotModified) {
