@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/system/result.hpp>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -23,6 +24,12 @@ struct Error {
     std::string detail;
 };
 
+/// Found by argument-dependent lookup when value() is called on a Result holding an error:
+/// reaching it is a bug, so it throws like any other bug.
+[[noreturn]] inline void throw_exception_from_error(const Error& e, const boost::source_location&) {
+    throw std::logic_error("unhandled error result: " + e.detail + " " + e.user_message);
+}
+
 template <class T>
 using Result = boost::system::result<T, Error>;
 
@@ -31,11 +38,3 @@ inline Error make_error(Errc code, std::string user_message, std::string detail 
 }
 
 }  // namespace gp::content
-
-namespace boost::system {
-// result<T, E> needs to know how to throw E when value() is called on an error.
-[[noreturn]] inline void throw_exception_from_error(const gp::content::Error& e,
-                                                    const boost::source_location&) {
-    throw std::runtime_error("unhandled gp::content::Error: " + e.detail + " " + e.user_message);
-}
-}  // namespace boost::system

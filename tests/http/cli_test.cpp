@@ -1,0 +1,200 @@
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "test_server.hpp"
+
+extern char** environ;
+
+namespace gp::test {
+namespace {
+
+struct Run {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Runs the real binary with stdout and stderr captured in files.
+Run run(const std::vector<std::string>& args, const TempDir& scratch) {
+    const auto out = scratch.path() / "stdout";
+    const auto err = scratch.path() / "stderr";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<char*> argv{const_cast<char*>(GP_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, GP_BINARY, &actions, nullptr, argv.data(), environ) != 0) {
+        throw std::runtime_error("cannot start " GP_BINARY);
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    std::string data() const { return (dir.path() / "site").string(); }
+    std::string write(const std::string& name, const std::string& text) {
+        const auto p = scratch.path() / name;
+        std::ofstream(p) << text;
+        return p.string();
+    }
+    TempDir dir;
+    TempDir scratch;
+};
+
+TEST_F(CliTest, HelpAndUsageErrors) {
+    auto help = run({"--help"}, scratch);
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.out.find("init"), std::string::npos);
+    EXPECT_NE(help.out.find("serve"), std::string::npos);
+    auto sub = run({"import", "--help"}, scratch);
+    EXPECT_EQ(sub.code, 0);
+    EXPECT_NE(sub.out.find("FILE"), std::string::npos);
+    EXPECT_EQ(run({}, scratch).code, 2);
+    EXPECT_EQ(run({"frobnicate"}, scratch).code, 2);
+    auto missing = run({"serve"}, scratch);
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_NE(missing.err.find("--data-dir"), std::string::npos);
+}
+
+TEST_F(CliTest, InitRefusesToOverwriteAStore) {
+    EXPECT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    auto again = run({"init", "--data-dir", data()}, scratch);
+    EXPECT_EQ(again.code, 2);
+    EXPECT_NE(again.err.find("already holds a store"), std::string::npos);
+}
+
+const char* kGood = R"({"categories": [{"slug": "news", "name": "等保资讯", "parent": null, "subtitle": "了解最新等保资讯及等保政策"},
+                {"slug": "policy", "name": "等保政策", "parent": "news"}],
+ "articles": [{"title": "关于开展等级保护测评的通知", "category": "policy", "published_at": "2025-03-11T09:00:00+08:00",
+               "keywords": ["网络安全"], "source": "本站原创", "source_url": null,
+               "summary": null, "body_html": "<p>正文<script>x()</script></p>", "views": 1102, "status": "published"}]})";
+
+TEST_F(CliTest, ImportAnExportRoundTripsIntoAnEmptyStore) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    auto imported = run({"import", "--data-dir", data(), write("good.json", kGood)}, scratch);
+    ASSERT_EQ(imported.code, 0) << imported.err;
+    auto exported = run({"export", "--data-dir", data()}, scratch);
+    ASSERT_EQ(exported.code, 0) << exported.err;
+    const auto doc = nlohmann::json::parse(exported.out);
+    ASSERT_EQ(doc["articles"].size(), 1u);
+    EXPECT_EQ(doc["articles"][0]["views"], 1102);
+    EXPECT_EQ(doc["articles"][0]["body_html"], "<p>正文</p>");  // sanitised on the way in
+    EXPECT_EQ(doc["articles"][0]["summary"], "正文");           // derived from the body
+
+    const auto second = (dir.path() / "second").string();
+    ASSERT_EQ(run({"init", "--data-dir", second}, scratch).code, 0);
+    ASSERT_EQ(run({"import", "--data-dir", second, write("export.json", exported.out)}, scratch).code, 0);
+    EXPECT_EQ(run({"export", "--data-dir", second}, scratch).out, exported.out);
+}
+
+TEST_F(CliTest, ABadRecordStopsTheImportAndWritesNothing) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    const auto before = run({"export", "--data-dir", data()}, scratch).out;
+    auto doc = nlohmann::json::parse(kGood);
+    auto second = doc["articles"][0];
+    second["published_at"] = "yesterday";
+    doc["articles"].push_back(second);
+    auto result = run({"import", "--data-dir", data(), write("bad.json", doc.dump())}, scratch);
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("articles[1].published_at: not an RFC 3339 date"), std::string::npos)
+        << result.err;
+    EXPECT_EQ(run({"export", "--data-dir", data()}, scratch).out, before);
+
+    // An id already taken, on a second import, also leaves the store as it was.
+    ASSERT_EQ(run({"import", "--data-dir", data(), write("good.json", kGood)}, scratch).code, 0);
+    const auto after_good = run({"export", "--data-dir", data()}, scratch).out;
+    auto dup = nlohmann::json::parse(after_good);
+    dup.erase("categories");
+    auto taken = run({"import", "--data-dir", data(), write("dup.json", dup.dump())}, scratch);
+    EXPECT_EQ(taken.code, 2);
+    EXPECT_NE(taken.err.find("articles[0].id: article 1 already exists"), std::string::npos) << taken.err;
+    EXPECT_EQ(run({"export", "--data-dir", data()}, scratch).out, after_good);
+}
+
+TEST_F(CliTest, ImportOfAMissingFileOrBrokenJsonIsBadInput) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    EXPECT_EQ(run({"import", "--data-dir", data(), "/nonexistent.json"}, scratch).code, 2);
+    auto broken = run({"import", "--data-dir", data(), write("broken.json", "{\"articles\": [")}, scratch);
+    EXPECT_EQ(broken.code, 2);
+    EXPECT_NE(broken.err.find("not valid JSON"), std::string::npos);
+}
+
+TEST_F(CliTest, ServePrintsItsAddressAndStopsCleanlyOnSigterm) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    int out_pipe[2];
+    ASSERT_EQ(pipe(out_pipe), 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+    const auto err = (scratch.path() / "serve.err").string();
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::string d = data();
+    std::vector<char*> argv{const_cast<char*>(GP_BINARY), const_cast<char*>("serve"),
+                            const_cast<char*>("--data-dir"), d.data(),
+                            const_cast<char*>("--listen"), const_cast<char*>("127.0.0.1:0"), nullptr};
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, GP_BINARY, &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out_pipe[1]);
+    // Blocks until the line arrives; the child closing stdout ends the read if it dies.
+    FILE* out = fdopen(out_pipe[0], "r");
+    std::array<char, 256> line{};
+    const bool got = fgets(line.data(), line.size(), out) != nullptr;
+    const std::string text = got ? line.data() : "";
+    ASSERT_TRUE(text.starts_with("listening on http://127.0.0.1:")) << text << slurp(err);
+    const auto port = static_cast<unsigned short>(std::stoi(text.substr(text.rfind(':') + 1)));
+    EXPECT_GT(port, 0);
+
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream(io);
+    stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    http::request<http::string_body> req{http::verb::get, "/healthz", 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    Response res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200);
+
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    fclose(out);
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST_F(CliTest, ServeRefusesABadConfigNamingTheKey) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    const auto config = write("bad.toml", "[site]\nper_page = -3\n");
+    auto result = run({"serve", "--data-dir", data(), "--config", config}, scratch);
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("site.per_page"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace gp::test

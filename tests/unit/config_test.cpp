@@ -1,0 +1,72 @@
+#include "config/load.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace gp::config {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+protected:
+    std::filesystem::path write(const std::string& text) {
+        std::ofstream(path_) << text;
+        return path_;
+    }
+    void TearDown() override {
+        std::filesystem::remove(path_);
+        unsetenv("GP_SERVER__LISTEN");
+        unsetenv("GP_SITE__PER_PAGE");
+    }
+    std::filesystem::path path_ =
+        std::filesystem::temp_directory_path() / ("gp-config-" + std::to_string(::getpid()) + ".toml");
+};
+
+std::string error_of(const std::optional<std::filesystem::path>& file) {
+    try {
+        load_settings(file, "/theme");
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "ok";
+}
+
+TEST_F(ConfigTest, DefaultsWithoutAFile) {
+    const auto s = load_settings(std::nullopt, "/theme");
+    EXPECT_EQ(s.server.listen, "127.0.0.1:8080");
+    EXPECT_EQ(s.site.time_zone, "Asia/Shanghai");
+    EXPECT_EQ(s.site.per_page, 20);
+    EXPECT_EQ(s.site.theme_dir, "/theme");
+}
+
+TEST_F(ConfigTest, ReadsKnownKeys) {
+    const auto s = load_settings(write("[site]\nname = \"测评网\"\nper_page = 10\n"
+                                       "[widgets]\nconsult_url = \"https://kf.example/1\"\n"),
+                                 "/theme");
+    EXPECT_EQ(s.site.name, "测评网");
+    EXPECT_EQ(s.site.per_page, 10);
+    EXPECT_EQ(s.widgets.consult_url, "https://kf.example/1");
+}
+
+TEST_F(ConfigTest, BadKeysNameTheFileKeyAndReason) {
+    const auto file = path_.string();
+    EXPECT_EQ(error_of(write("[site]\nnmae = \"x\"\n")), file + ": site.nmae: unknown key");
+    EXPECT_EQ(error_of(write("[sitee]\nname = \"x\"\n")), file + ": [sitee]: unknown section");
+    EXPECT_EQ(error_of(write("[site]\nper_page = \"ten\"\n")), file + ": site.per_page: expected an integer");
+    EXPECT_EQ(error_of(write("[site]\nper_page = 0\n")), file + ": site.per_page: must be between 1 and 200");
+    EXPECT_EQ(error_of(write("[widgets]\nconsult_url = \"javascript:alert(1)\"\n")),
+              file + ": widgets: 'javascript:alert(1)' must be an http(s) URL or a path starting with /");
+    EXPECT_NE(error_of(write("[site\n")).find(file + ":1:"), std::string::npos);
+}
+
+TEST_F(ConfigTest, EnvironmentOverridesTheFile) {
+    setenv("GP_SERVER__LISTEN", "127.0.0.1:9999", 1);
+    const auto s = load_settings(write("[server]\nlisten = \"127.0.0.1:8081\"\n"), "/theme");
+    EXPECT_EQ(s.server.listen, "127.0.0.1:9999");
+    setenv("GP_SITE__PER_PAGE", "lots", 1);
+    EXPECT_EQ(error_of(std::nullopt), "environment GP_SITE__PER_PAGE: expected an integer");
+}
+
+}  // namespace
+}  // namespace gp::config
