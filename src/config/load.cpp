@@ -47,17 +47,6 @@ std::int64_t as_int(const RawValue& v, std::int64_t min, std::int64_t max) {
     return value;
 }
 
-bool as_bool(const RawValue& v) {
-    if (v.env) {
-        const std::string s = v.env;
-        if (s == "true" || s == "1") return true;
-        if (s == "false" || s == "0") return false;
-        bad("expected true or false");
-    }
-    if (auto b = v.node->value_exact<bool>()) return *b;
-    bad("expected true or false");
-}
-
 std::vector<std::string> as_string_list(const RawValue& v) {
     std::vector<std::string> out;
     if (v.env) {
@@ -107,7 +96,6 @@ const std::vector<Key>& keys() {
         {"widgets", "consult_url", [](Settings& s, const RawValue& v) { s.widgets.consult_url = non_empty(as_string(v)); }},
         {"widgets", "wechat_url", [](Settings& s, const RawValue& v) { s.widgets.wechat_url = non_empty(as_string(v)); }},
         {"widgets", "wechat_caption", [](Settings& s, const RawValue& v) { s.widgets.wechat_caption = as_string(v); }},
-        {"widgets", "callback_enabled", [](Settings& s, const RawValue& v) { s.widgets.callback_enabled = as_bool(v); }},
         {"views", "flush_interval", [](Settings& s, const RawValue& v) { s.views.flush_interval = std::chrono::seconds(as_int(v, 1, 3600)); }},
     };
     return list;

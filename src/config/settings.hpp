@@ -35,7 +35,6 @@ struct WidgetSettings {
     std::string consult_url = "https://guardpress.example/consult";
     std::string wechat_url = "https://guardpress.example/wechat";
     std::string wechat_caption = "微信扫一扫，获取等保资料";
-    bool callback_enabled = false;
 };
 
 struct ViewSettings {

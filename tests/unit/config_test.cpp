@@ -60,6 +60,17 @@ TEST_F(ConfigTest, BadKeysNameTheFileKeyAndReason) {
     EXPECT_NE(error_of(write("[site\n")).find(file + ":1:"), std::string::npos);
 }
 
+TEST_F(ConfigTest, TheDocumentedExampleIsValidAndMatchesTheDefaults) {
+    const auto example = load_settings(std::filesystem::path(GP_SOURCE_DIR) / "guardpress.example.toml", "/theme");
+    const auto defaults = load_settings(std::nullopt, "/theme");
+    EXPECT_EQ(example.server.listen, defaults.server.listen);
+    EXPECT_EQ(example.server.header_limit, defaults.server.header_limit);
+    EXPECT_EQ(example.site.name, defaults.site.name);
+    EXPECT_EQ(example.site.per_page, defaults.site.per_page);
+    EXPECT_EQ(example.widgets.consult_url, defaults.widgets.consult_url);
+    EXPECT_EQ(example.views.flush_interval, defaults.views.flush_interval);
+}
+
 TEST_F(ConfigTest, EnvironmentOverridesTheFile) {
     setenv("GP_SERVER__LISTEN", "127.0.0.1:9999", 1);
     const auto s = load_settings(write("[server]\nlisten = \"127.0.0.1:8081\"\n"), "/theme");
