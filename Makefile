@@ -3,8 +3,9 @@ BUILD_DIR ?= build
 JOBS ?= 2
 DEMO_DIR ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
+FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build test demo clean fuzz-smoke
+.PHONY: all deps build test demo clean test-sanitize fuzz-smoke format-check
 
 all: build
 
@@ -22,5 +23,19 @@ test: build
 demo: build
 	@bash scripts/demo.sh $(BUILD_DIR)/guardpress $(DEMO_DIR) $(DEMO_LISTEN)
 
+# The whole test suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	@cmake -S . -B $(BUILD_DIR)-asan -DCMAKE_BUILD_TYPE=Debug -DGP_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD_DIR)-asan -j$(JOBS)
+	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		ctest --output-on-failure -j$(JOBS) --timeout 900
+
+# A short run of every libFuzzer target (clang), seeded from fuzz/corpus/.
+fuzz-smoke: deps
+	@bash scripts/fuzz-smoke.sh $(BUILD_DIR)-fuzz $(FUZZ_SECONDS)
+
+format-check:
+	@bash scripts/check-format.sh
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-asan $(BUILD_DIR)-fuzz

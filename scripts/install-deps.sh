@@ -9,6 +9,7 @@ packages=(
     libcmark-gfm-dev libsodium-dev liboath-dev libqrencode-dev libtomlplusplus-dev
     nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev libbrotli-dev
     libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl
+    clang clang-format libclang-rt-14-dev
 )
 case "${1:-}" in
     --with-browser) packages+=(chromium fonts-wqy-microhei) ;;

@@ -1,13 +1,13 @@
 #include "app/app.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_future.hpp>
-#include <spdlog/spdlog.h>
-
 #include <thread>
 
 #include "http/target.hpp"
@@ -47,9 +47,10 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
       renderer_(settings_.site.theme_dir / "templates"),
       static_files_(settings_.site.theme_dir / "static"),
       time_zone_(settings_.site.time_zone) {
-    site_ = std::make_unique<site::Site>(site::SiteDeps{
-        settings_, *store_, views_, renderer_, static_files_, time_zone_,
-        clock ? std::move(clock) : site::Clock(system_now), render::qr_svg(settings_.widgets.wechat_url)});
+    site_ = std::make_unique<site::Site>(
+        site::SiteDeps{settings_, *store_, views_, renderer_, static_files_, time_zone_,
+                       clock ? std::move(clock) : site::Clock(system_now),
+                       render::qr_svg(settings_.widgets.wechat_url)});
     add_routes();
 }
 
@@ -83,8 +84,7 @@ std::string App::client_address(const http::Request& req, const std::string& pee
     return peer;
 }
 
-void App::finish(http::Response& res, const http::Request& req,
-                 const http::RequestContext& ctx) {
+void App::finish(http::Response& res, const http::Request& req, const http::RequestContext& ctx) {
     res.set(http::Field::server, "GuardPress");
     res.set("X-Request-Id", ctx.request_id);
     res.set("X-Content-Type-Options", "nosniff");
@@ -93,9 +93,9 @@ void App::finish(http::Response& res, const http::Request& req,
     if (res[http::Field::content_type].starts_with("text/html")) {
         res.set("Content-Security-Policy", kContentSecurityPolicy);
     }
-    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                              ctx.started)
-                        .count();
+    const auto ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ctx.started)
+            .count();
     spdlog::info("{} {} {} {} {} {:.1f}ms", ctx.request_id, ctx.client_ip,
                  std::string(req.method_string()), printable(req.target()), res.result_int(), ms);
 }
@@ -182,12 +182,15 @@ struct ServerRunner::Impl {
     explicit Impl(App& a)
         : app(a),
           workers(static_cast<std::size_t>(a.settings().server.worker_threads)),
-          server(io, workers,
-                 http::ServerLimits{a.settings().server.header_limit, a.settings().server.body_limit,
-                                    a.settings().server.read_timeout,
-                                    a.settings().server.idle_timeout, std::chrono::seconds{30}},
-                 [this](http::Request& req, http::RequestContext& ctx) { return app.handle(req, ctx); },
-                 [this](http::Status s, http::RequestContext& ctx) { return app.reject(s, ctx); }) {}
+          server(
+              io, workers,
+              http::ServerLimits{a.settings().server.header_limit, a.settings().server.body_limit,
+                                 a.settings().server.read_timeout, a.settings().server.idle_timeout,
+                                 std::chrono::seconds{30}},
+              [this](http::Request& req, http::RequestContext& ctx) {
+                  return app.handle(req, ctx);
+              },
+              [this](http::Status s, http::RequestContext& ctx) { return app.reject(s, ctx); }) {}
 
     asio::awaitable<void> flush_loop() {
         for (;;) {
@@ -199,7 +202,8 @@ struct ServerRunner::Impl {
                 try {
                     app.flush_views();
                 } catch (const std::exception& e) {
-                    spdlog::error("writing view counts failed, kept for the next try: {}", e.what());
+                    spdlog::error("writing view counts failed, kept for the next try: {}",
+                                  e.what());
                 }
             });
         }

@@ -22,8 +22,7 @@ class App {
 public:
     /// Throws with an operator-readable message when the store, templates or static files
     /// cannot be loaded.
-    App(config::Settings settings, const std::filesystem::path& data_dir,
-        site::Clock clock = {});
+    App(config::Settings settings, const std::filesystem::path& data_dir, site::Clock clock = {});
     ~App();
 
     /// The request pipeline: target parsing → client address → route → handler → error mapper →

@@ -1,9 +1,9 @@
 #include "app/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -35,7 +35,8 @@ content::Time now() {
 
 std::filesystem::path config_path(const std::filesystem::path& data_dir,
                                   const std::string& explicit_file) {
-    return explicit_file.empty() ? data_dir / "guardpress.toml" : std::filesystem::path(explicit_file);
+    return explicit_file.empty() ? data_dir / "guardpress.toml"
+                                 : std::filesystem::path(explicit_file);
 }
 
 config::Settings load(const std::filesystem::path& data_dir, const std::string& config_file) {
@@ -69,7 +70,8 @@ std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
     return {host, static_cast<unsigned short>(port)};
 }
 
-constexpr std::string_view kDemoConfig = R"(# The demo site's settings; every key is described in guardpress.example.toml.
+constexpr std::string_view kDemoConfig =
+    R"(# The demo site's settings; every key is described in guardpress.example.toml.
 [site]
 name = "安盾等保资讯网"
 tagline = "专注网络安全等级保护测评、咨询与整改"
@@ -87,7 +89,8 @@ wechat_caption = "微信扫一扫，获取等保资料"
 int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out) {
     store::StoreSettings ss{data_dir};
     if (store::store_exists(ss)) {
-        throw BadInput("data dir " + data_dir.string() + " already holds a store; refusing to touch it");
+        throw BadInput("data dir " + data_dir.string() +
+                       " already holds a store; refusing to touch it");
     }
     std::filesystem::create_directories(data_dir);
     std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all |
@@ -108,8 +111,8 @@ int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
-        out << "created demo site in " << data_dir.string() << ": "
-            << std::get<std::size_t>(result) << " articles (" << ms << " ms)\n";
+        out << "created demo site in " << data_dir.string() << ": " << std::get<std::size_t>(result)
+            << " articles (" << ms << " ms)\n";
     } else {
         out << "created an empty site in " << data_dir.string() << "\n";
     }
@@ -135,7 +138,7 @@ int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_o
                                  e.what());
     }
     const auto address = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
-                                                     : endpoint.address().to_string();
+                                                    : endpoint.address().to_string();
     out << "listening on http://" << address << ":" << endpoint.port() << std::endl;
     runner.wait_for_signal();
     runner.stop();
@@ -155,7 +158,8 @@ int cmd_import(const std::filesystem::path& data_dir, const std::string& file, s
     const auto body = text.str();
     const auto first = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (first != std::string::npos && body[first] == '<') {
-        throw BadInput(file + ": WordPress WXR and HTML imports are not supported yet; use the JSON format");
+        throw BadInput(
+            file + ": WordPress WXR and HTML imports are not supported yet; use the JSON format");
     }
     if (!store::store_exists(store::StoreSettings{data_dir})) {
         throw BadInput("no store in " + data_dir.string() + " (run `guardpress init` first)");

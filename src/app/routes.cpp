@@ -7,8 +7,9 @@ void App::add_routes() {
     using http::Verb;
     auto& s = *site_;
     const auto bind = [&s](auto method) {
-        return [&s, method](const http::Request& req, http::RequestContext& ctx,
-                            const http::RouteParams& params) { return (s.*method)(req, ctx, params); };
+        return
+            [&s, method](const http::Request& req, http::RequestContext& ctx,
+                         const http::RouteParams& params) { return (s.*method)(req, ctx, params); };
     };
     router_.add(Verb::get, "/", bind(&site::Site::show_home));
     router_.add(Verb::get, "/healthz", bind(&site::Site::show_health));

@@ -1,10 +1,10 @@
 #include "config/load.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <cstdlib>
 #include <functional>
-#include <toml++/toml.h>
 
 namespace gp::config {
 namespace {
@@ -76,27 +76,56 @@ std::string non_empty(std::string s) {
 
 const std::vector<Key>& keys() {
     static const std::vector<Key> list{
-        {"server", "listen", [](Settings& s, const RawValue& v) { s.server.listen = non_empty(as_string(v)); }},
-        {"server", "io_threads", [](Settings& s, const RawValue& v) { s.server.io_threads = int(as_int(v, 1, 64)); }},
-        {"server", "worker_threads", [](Settings& s, const RawValue& v) { s.server.worker_threads = int(as_int(v, 1, 64)); }},
-        {"server", "header_limit", [](Settings& s, const RawValue& v) { s.server.header_limit = std::size_t(as_int(v, 1024, 1 << 20)); }},
-        {"server", "body_limit", [](Settings& s, const RawValue& v) { s.server.body_limit = std::size_t(as_int(v, 1024, 64 << 20)); }},
-        {"server", "read_timeout", [](Settings& s, const RawValue& v) { s.server.read_timeout = std::chrono::seconds(as_int(v, 1, 3600)); }},
-        {"server", "idle_timeout", [](Settings& s, const RawValue& v) { s.server.idle_timeout = std::chrono::seconds(as_int(v, 1, 3600)); }},
-        {"server", "trusted_proxies", [](Settings& s, const RawValue& v) { s.server.trusted_proxies = as_string_list(v); }},
-        {"site", "name", [](Settings& s, const RawValue& v) { s.site.name = non_empty(as_string(v)); }},
+        {"server", "listen",
+         [](Settings& s, const RawValue& v) { s.server.listen = non_empty(as_string(v)); }},
+        {"server", "io_threads",
+         [](Settings& s, const RawValue& v) { s.server.io_threads = int(as_int(v, 1, 64)); }},
+        {"server", "worker_threads",
+         [](Settings& s, const RawValue& v) { s.server.worker_threads = int(as_int(v, 1, 64)); }},
+        {"server", "header_limit",
+         [](Settings& s, const RawValue& v) {
+             s.server.header_limit = std::size_t(as_int(v, 1024, 1 << 20));
+         }},
+        {"server", "body_limit",
+         [](Settings& s, const RawValue& v) {
+             s.server.body_limit = std::size_t(as_int(v, 1024, 64 << 20));
+         }},
+        {"server", "read_timeout",
+         [](Settings& s, const RawValue& v) {
+             s.server.read_timeout = std::chrono::seconds(as_int(v, 1, 3600));
+         }},
+        {"server", "idle_timeout",
+         [](Settings& s, const RawValue& v) {
+             s.server.idle_timeout = std::chrono::seconds(as_int(v, 1, 3600));
+         }},
+        {"server", "trusted_proxies",
+         [](Settings& s, const RawValue& v) { s.server.trusted_proxies = as_string_list(v); }},
+        {"site", "name",
+         [](Settings& s, const RawValue& v) { s.site.name = non_empty(as_string(v)); }},
         {"site", "tagline", [](Settings& s, const RawValue& v) { s.site.tagline = as_string(v); }},
-        {"site", "time_zone", [](Settings& s, const RawValue& v) { s.site.time_zone = non_empty(as_string(v)); }},
-        {"site", "theme_dir", [](Settings& s, const RawValue& v) { s.site.theme_dir = non_empty(as_string(v)); }},
-        {"site", "icp_record", [](Settings& s, const RawValue& v) { s.site.icp_record = as_string(v); }},
-        {"site", "police_record", [](Settings& s, const RawValue& v) { s.site.police_record = as_string(v); }},
+        {"site", "time_zone",
+         [](Settings& s, const RawValue& v) { s.site.time_zone = non_empty(as_string(v)); }},
+        {"site", "theme_dir",
+         [](Settings& s, const RawValue& v) { s.site.theme_dir = non_empty(as_string(v)); }},
+        {"site", "icp_record",
+         [](Settings& s, const RawValue& v) { s.site.icp_record = as_string(v); }},
+        {"site", "police_record",
+         [](Settings& s, const RawValue& v) { s.site.police_record = as_string(v); }},
         {"site", "hotline", [](Settings& s, const RawValue& v) { s.site.hotline = as_string(v); }},
-        {"site", "per_page", [](Settings& s, const RawValue& v) { s.site.per_page = int(as_int(v, 1, 200)); }},
-        {"widgets", "consult_label", [](Settings& s, const RawValue& v) { s.widgets.consult_label = non_empty(as_string(v)); }},
-        {"widgets", "consult_url", [](Settings& s, const RawValue& v) { s.widgets.consult_url = non_empty(as_string(v)); }},
-        {"widgets", "wechat_url", [](Settings& s, const RawValue& v) { s.widgets.wechat_url = non_empty(as_string(v)); }},
-        {"widgets", "wechat_caption", [](Settings& s, const RawValue& v) { s.widgets.wechat_caption = as_string(v); }},
-        {"views", "flush_interval", [](Settings& s, const RawValue& v) { s.views.flush_interval = std::chrono::seconds(as_int(v, 1, 3600)); }},
+        {"site", "per_page",
+         [](Settings& s, const RawValue& v) { s.site.per_page = int(as_int(v, 1, 200)); }},
+        {"widgets", "consult_label",
+         [](Settings& s, const RawValue& v) { s.widgets.consult_label = non_empty(as_string(v)); }},
+        {"widgets", "consult_url",
+         [](Settings& s, const RawValue& v) { s.widgets.consult_url = non_empty(as_string(v)); }},
+        {"widgets", "wechat_url",
+         [](Settings& s, const RawValue& v) { s.widgets.wechat_url = non_empty(as_string(v)); }},
+        {"widgets", "wechat_caption",
+         [](Settings& s, const RawValue& v) { s.widgets.wechat_caption = as_string(v); }},
+        {"views", "flush_interval",
+         [](Settings& s, const RawValue& v) {
+             s.views.flush_interval = std::chrono::seconds(as_int(v, 1, 3600));
+         }},
     };
     return list;
 }
@@ -119,8 +148,9 @@ void validate(const Settings& s, const std::string& origin) {
         const bool ok = url->starts_with("https://") || url->starts_with("http://") ||
                         (url->starts_with("/") && !url->starts_with("//"));
         if (!ok) {
-            throw ConfigError(fmt::format(
-                "{}: widgets: '{}' must be an http(s) URL or a path starting with /", origin, *url));
+            throw ConfigError(
+                fmt::format("{}: widgets: '{}' must be an http(s) URL or a path starting with /",
+                            origin, *url));
         }
     }
 }
@@ -143,8 +173,9 @@ Settings load_settings(const std::optional<std::filesystem::path>& file,
         }
         for (const auto& [section, value] : table) {
             const auto* inner = value.as_table();
-            const bool known = std::any_of(keys().begin(), keys().end(),
-                                           [&](const Key& k) { return k.section == section.str(); });
+            const bool known = std::any_of(keys().begin(), keys().end(), [&](const Key& k) {
+                return k.section == section.str();
+            });
             if (!known || !inner) {
                 throw ConfigError(fmt::format("{}: [{}]: unknown section", origin, section.str()));
             }
@@ -153,14 +184,14 @@ Settings load_settings(const std::optional<std::filesystem::path>& file,
                     return k.section == section.str() && k.name == name.str();
                 });
                 if (it == keys().end()) {
-                    throw ConfigError(fmt::format("{}: {}.{}: unknown key", origin, section.str(),
-                                                  name.str()));
+                    throw ConfigError(
+                        fmt::format("{}: {}.{}: unknown key", origin, section.str(), name.str()));
                 }
                 try {
                     it->apply(settings, RawValue{&node, nullptr});
                 } catch (const std::invalid_argument& e) {
-                    throw ConfigError(fmt::format("{}: {}.{}: {}", origin, section.str(),
-                                                  name.str(), e.what()));
+                    throw ConfigError(
+                        fmt::format("{}: {}.{}: {}", origin, section.str(), name.str(), e.what()));
                 }
             }
         }

@@ -10,11 +10,28 @@ namespace {
 
 // Lower-case tokens. Generic ones ("bot", "spider", "crawl") catch most of the long tail;
 // the named ones are those whose agents lack any of the generic words.
-constexpr std::array<std::string_view, 22> kTokens{
-    "bot",        "spider",       "crawl",      "slurp",       "baiduspider", "googlebot",
-    "bingbot",    "sogou",        "360spider",  "haosouspider", "yisouspider", "bytespider",
-    "yandex",     "duckduckgo",   "petalbot",   "semrush",     "ahrefs",      "mj12",
-    "facebookexternalhit", "headlesschrome", "curl/", "wget/"};
+constexpr std::array<std::string_view, 22> kTokens{"bot",
+                                                   "spider",
+                                                   "crawl",
+                                                   "slurp",
+                                                   "baiduspider",
+                                                   "googlebot",
+                                                   "bingbot",
+                                                   "sogou",
+                                                   "360spider",
+                                                   "haosouspider",
+                                                   "yisouspider",
+                                                   "bytespider",
+                                                   "yandex",
+                                                   "duckduckgo",
+                                                   "petalbot",
+                                                   "semrush",
+                                                   "ahrefs",
+                                                   "mj12",
+                                                   "facebookexternalhit",
+                                                   "headlesschrome",
+                                                   "curl/",
+                                                   "wget/"};
 
 }  // namespace
 

@@ -24,17 +24,25 @@ struct Stop {
 
 std::string type_name(const json& v) {
     switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        case json::value_t::number_float: return "a fractional number";
-        default: return "a number";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::number_float:
+            return "a fractional number";
+        default:
+            return "a number";
     }
 }
 
-void check_keys(const json& obj, const std::string& path, std::initializer_list<std::string_view> known) {
+void check_keys(const json& obj, const std::string& path,
+                std::initializer_list<std::string_view> known) {
     for (const auto& [key, _] : obj.items()) {
         if (std::find(known.begin(), known.end(), key) == known.end()) {
             fail(path + "." + key, "unknown field");
@@ -68,8 +76,8 @@ bool has_control_chars(std::string_view s) {
 
 std::string plain_line(const json& obj, const std::string& path, const char* key,
                        std::size_t max_chars, bool required) {
-    auto value = required ? require_string(obj, path, key)
-                          : optional_string(obj, path, key).value_or("");
+    auto value =
+        required ? require_string(obj, path, key) : optional_string(obj, path, key).value_or("");
     if (required && value.find_first_not_of(" \t") == std::string::npos) {
         fail(path + "." + key, "must not be empty");
     }
@@ -202,8 +210,8 @@ NewArticle parse_article(const json& v, const std::string& path,
 bool is_reserved_slug(std::string_view slug) {
     // First path segments that the route table uses; a category there would be unreachable.
     static constexpr std::string_view kReserved[] = {
-        "admin", "api", "callback", "healthz", "robots", "rss", "search", "sitemap", "static",
-        "tag", "wechat-qr", "media", "feed", "contact", "login", "logout"};
+        "admin",  "api", "callback",  "healthz", "robots", "rss",     "search", "sitemap",
+        "static", "tag", "wechat-qr", "media",   "feed",   "contact", "login",  "logout"};
     return std::find(std::begin(kReserved), std::end(kReserved), slug) != std::end(kReserved);
 }
 
@@ -217,7 +225,7 @@ bool is_valid_slug(std::string_view slug) {
 }
 
 std::variant<ImportDocument, ImportError> parse_import_document(std::string_view json_text,
-                                                                 const ImportContext& context) {
+                                                                const ImportContext& context) {
     json root;
     try {
         root = json::parse(json_text);
@@ -240,8 +248,8 @@ std::variant<ImportDocument, ImportError> parse_import_document(std::string_view
         if (const json* arts = member(root, "articles"); arts && !arts->is_null()) {
             if (!arts->is_array()) fail("articles", "must be an array");
             for (std::size_t i = 0; i < arts->size(); ++i) {
-                doc.articles.push_back(parse_article((*arts)[i], fmt::format("articles[{}]", i),
-                                                     slugs, ids, context));
+                doc.articles.push_back(
+                    parse_article((*arts)[i], fmt::format("articles[{}]", i), slugs, ids, context));
             }
         }
         return doc;

@@ -60,7 +60,7 @@ constexpr std::size_t kMaxTitleChars = 200;
 /// Parses and validates a whole document. Returns the first error in document order; on success
 /// every article's category and id are known to be acceptable to the store.
 std::variant<ImportDocument, ImportError> parse_import_document(std::string_view json_text,
-                                                                 const ImportContext& context);
+                                                                const ImportContext& context);
 
 /// True for a slug we accept: 1–64 of [a-z0-9-], not starting or ending with '-'.
 bool is_valid_slug(std::string_view slug);

@@ -21,7 +21,8 @@ Result<std::int64_t> parse_page_number(std::optional<std::string_view> raw) {
 Result<Pagination> paginate(std::int64_t page, std::int64_t per_page, std::int64_t total) {
     Pagination p{page, per_page, total};
     if (page > p.pages()) {
-        return make_error(Errc::not_found, "没有这一页：列表共 " + std::to_string(p.pages()) + " 页。",
+        return make_error(Errc::not_found,
+                          "没有这一页：列表共 " + std::to_string(p.pages()) + " 页。",
                           "page past the end");
     }
     return p;

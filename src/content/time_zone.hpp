@@ -1,10 +1,10 @@
 #pragma once
 
+#include <unicode/uversion.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class TimeZone;

@@ -34,7 +34,7 @@ constexpr std::size_t kMaxBodyChars = 2500;
 constexpr std::size_t kParagraphRoom = 180;
 
 class Rng {
-   public:
+public:
     explicit Rng(std::uint32_t seed) : engine_(seed) {}
 
     /// Uniform in [0, n). Multiply-shift rather than std::uniform_int_distribution, whose
@@ -60,7 +60,7 @@ class Rng {
         return out;
     }
 
-   private:
+private:
     std::uint32_t next() { return static_cast<std::uint32_t>(engine_()); }
 
     std::mt19937 engine_;
@@ -291,7 +291,7 @@ bool reads_well(std::string_view pattern, const Ctx& ctx, Flavour flavour) {
 // ---- Body ---------------------------------------------------------------------------------
 
 class BodyWriter {
-   public:
+public:
     BodyWriter(Rng& rng, const Ctx& ctx) : rng_(rng), ctx_(&ctx) {}
 
     void use_ctx(const Ctx& ctx) { ctx_ = &ctx; }
@@ -406,7 +406,7 @@ class BodyWriter {
 
     std::string take() { return std::move(html_); }
 
-   private:
+private:
     std::optional<std::string_view> draw_unused(Pool pool) {
         std::size_t free = 0;
         for (const std::string_view s : pool) free += used_.contains(s.data()) ? 0 : 1;
@@ -744,7 +744,7 @@ struct Headline {
 };
 
 class SiteWriter {
-   public:
+public:
     SiteWriter(sys_seconds now, std::uint32_t seed) : now_(now), rng_(seed) {}
 
     json write() {
@@ -763,7 +763,7 @@ class SiteWriter {
         return {{"categories", std::move(categories)}, {"articles", std::move(articles)}};
     }
 
-   private:
+private:
     static std::size_t category_index(std::string_view slug) {
         for (std::size_t i = 0; i < std::size(kCategories); ++i) {
             if (kCategories[i].slug == slug) return i;

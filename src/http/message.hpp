@@ -23,7 +23,7 @@ struct RequestContext {
     std::string request_id;
     std::string client_ip;
     std::chrono::steady_clock::time_point started{};
-    std::string path;  ///< percent-decoded
+    std::string path;                                        ///< percent-decoded
     std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in order
 
     /// The first value of a query parameter, or nullopt.

@@ -10,7 +10,8 @@ bool match_from(const std::vector<std::string>& pattern, std::size_t pi,
     if (pi == pattern.size()) return si == path.size();
     const std::string& p = pattern[pi];
     if (!is_param(p)) {
-        return si < path.size() && path[si] == p && match_from(pattern, pi + 1, path, si + 1, params);
+        return si < path.size() && path[si] == p &&
+               match_from(pattern, pi + 1, path, si + 1, params);
     }
     const auto close = p.find('}');
     const std::string name = p.substr(1, close - 1);

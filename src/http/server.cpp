@@ -1,5 +1,9 @@
 #include "http/server.hpp"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -7,10 +11,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
-#include <atomic>
 #include <random>
 
 namespace gp::http {
@@ -74,8 +74,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                 continue;
             }
             auto executor = socket.get_executor();
-            asio::co_spawn(executor, session(beast::tcp_stream(std::move(socket))),
-                           asio::detached);
+            asio::co_spawn(executor, session(beast::tcp_stream(std::move(socket))), asio::detached);
         }
     }
 
@@ -143,8 +142,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             // The handler may block on the store, so it runs on the worker pool; the
             // coroutine resumes here, on the connection's strand, when it is done.
             Response res = co_await asio::co_spawn(
-                workers,
-                [&]() -> asio::awaitable<Response> { co_return dispatch(req, ctx); },
+                workers, [&]() -> asio::awaitable<Response> { co_return dispatch(req, ctx); },
                 asio::use_awaitable);
             co_await write(stream, res, keep_alive, head);
             if (!keep_alive || !acceptor.is_open()) break;
@@ -168,9 +166,7 @@ tcp::endpoint Server::listen(const std::string& host, unsigned short port) {
     return acceptor.local_endpoint();
 }
 
-void Server::start() {
-    asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached);
-}
+void Server::start() { asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached); }
 
 void Server::stop_accepting() {
     boost::system::error_code ignored;

@@ -9,8 +9,8 @@
 namespace gp::http {
 
 struct Target {
-    std::string path;                       ///< percent-decoded
-    std::vector<std::string> segments;      ///< for Router::match
+    std::string path;                                        ///< percent-decoded
+    std::vector<std::string> segments;                       ///< for Router::match
     std::vector<std::pair<std::string, std::string>> query;  ///< decoded
 };
 

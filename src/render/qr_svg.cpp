@@ -1,11 +1,10 @@
 #include "render/qr_svg.hpp"
 
+#include <fmt/format.h>
 #include <qrencode.h>
 
 #include <memory>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace gp::render {
 

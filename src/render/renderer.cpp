@@ -32,7 +32,9 @@ Renderer::Renderer(const std::filesystem::path& templates_dir) {
     }
 }
 
-bool Renderer::has(std::string_view name) const { return templates_.find(name) != templates_.end(); }
+bool Renderer::has(std::string_view name) const {
+    return templates_.find(name) != templates_.end();
+}
 
 std::string Renderer::render_one(const Template& t, const Data& data) const {
     std::lock_guard lock(t.mutex);

@@ -137,8 +137,8 @@ http::Response Site::list_category(const http::Request&, http::RequestContext& c
         t.set("name", std::move(name));
         t.set("url", tree.url(c->id));
         t.set("count", std::to_string(count_of(c->id)));
-        const bool current = c->id == category->id ||
-                             (c != section && chain.size() > 1 && chain[1]->id == c->id);
+        const bool current =
+            c->id == category->id || (c != section && chain.size() > 1 && chain[1]->id == c->id);
         t.set("current", current);
         tabs.push_back(t);
     };
@@ -173,8 +173,8 @@ http::Response Site::list_category(const http::Request&, http::RequestContext& c
     d.set("pager", pager(*pagination, tree.url(category->id)));
     set_text(d, "meta_description",
              category->subtitle.empty() ? section->subtitle : category->subtitle);
-    return html(http::Status::ok, deps_.renderer.render_page(
-                                      {"category-" + category->slug, "category"}, d));
+    return html(http::Status::ok,
+                deps_.renderer.render_page({"category-" + category->slug, "category"}, d));
 }
 
 http::Response Site::show_article(const http::Request& req, http::RequestContext& ctx,
@@ -190,9 +190,8 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     auto& articles = deps_.store.articles();
     const auto article = articles.find_article(id);
     const auto now = deps_.clock();
-    if (!article ||
-        content::visibility(article->status, article->published_at, now) !=
-            content::Visibility::published) {
+    if (!article || content::visibility(article->status, article->published_at, now) !=
+                        content::Visibility::published) {
         return not_found();
     }
     const auto tree = load_tree();
@@ -202,8 +201,7 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
         return res;
     }
     // A view counts for a GET by a visitor that is not a known crawler; HEAD never counts.
-    if (req.method() == http::Verb::get &&
-        !content::is_crawler(req[http::Field::user_agent])) {
+    if (req.method() == http::Verb::get && !content::is_crawler(req[http::Field::user_agent])) {
         deps_.views.add(article->id);
     }
     const auto views = article->views + deps_.views.pending(article->id);
@@ -266,9 +264,9 @@ http::Response Site::list_keyword(const http::Request&, http::RequestContext& ct
     auto& articles = deps_.store.articles();
     const auto total = articles.count_by_keyword(keyword, now);
     if (total == 0) {
-        return error_page(content::make_error(content::Errc::not_found,
-                                              "没有与这个关键词相关的已发布文章。"),
-                          ctx);
+        return error_page(
+            content::make_error(content::Errc::not_found, "没有与这个关键词相关的已发布文章。"),
+            ctx);
     }
     const auto per_page = deps_.settings.site.per_page;
     auto pagination = content::paginate(*page_number, per_page, total);
@@ -321,8 +319,8 @@ http::Response Site::show_static(const http::Request& req, http::RequestContext&
     http::Response res{http::Status::ok, 11};
     res.set(http::Field::etag, file->etag);
     // Versioned URLs (?v=hash) never change content; plain ones are revalidated.
-    res.set(http::Field::cache_control, ctx.query_value("v") ? "public, max-age=31536000, immutable"
-                                                             : "public, max-age=300");
+    res.set(http::Field::cache_control,
+            ctx.query_value("v") ? "public, max-age=31536000, immutable" : "public, max-age=300");
     if (etag_matches(req[http::Field::if_none_match], file->etag)) {
         res.result(http::Status::not_modified);
         return res;
@@ -351,8 +349,9 @@ http::Response Site::submit_callback(const http::Request&, http::RequestContext&
     const auto tree = load_tree();
     Data d = frame(tree, "免费通话", -1);
     d.set("heading", "在线回电功能尚未开通");
-    d.set("message", "本站的免费通话回电服务正在筹备中，暂时无法登记您的号码。您输入的号码未被保存。"
-                     "如需咨询，请使用页面上的在线咨询或扫描微信二维码联系我们。");
+    d.set("message",
+          "本站的免费通话回电服务正在筹备中，暂时无法登记您的号码。您输入的号码未被保存。"
+          "如需咨询，请使用页面上的在线咨询或扫描微信二维码联系我们。");
     d.set("request_id", ctx.request_id);
     return html(http::Status::service_unavailable, deps_.renderer.render_page({"notice"}, d));
 }

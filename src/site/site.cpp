@@ -17,12 +17,18 @@ std::string tag_url(std::string_view keyword) {
 
 http::Status status_for(content::Errc code) {
     switch (code) {
-        case content::Errc::bad_request: return http::Status::bad_request;
-        case content::Errc::not_found: return http::Status::not_found;
-        case content::Errc::conflict: return http::Status::conflict;
-        case content::Errc::payload_too_large: return http::Status::payload_too_large;
-        case content::Errc::rate_limited: return http::Status::too_many_requests;
-        case content::Errc::unavailable: return http::Status::service_unavailable;
+        case content::Errc::bad_request:
+            return http::Status::bad_request;
+        case content::Errc::not_found:
+            return http::Status::not_found;
+        case content::Errc::conflict:
+            return http::Status::conflict;
+        case content::Errc::payload_too_large:
+            return http::Status::payload_too_large;
+        case content::Errc::rate_limited:
+            return http::Status::too_many_requests;
+        case content::Errc::unavailable:
+            return http::Status::service_unavailable;
     }
     return http::Status::internal_server_error;
 }

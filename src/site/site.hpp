@@ -35,8 +35,7 @@ struct SiteDeps {
 /// Each returns a response; expected failures come back as error pages, never exceptions.
 class Site {
 public:
-    explicit Site(SiteDeps deps)
-        : deps_(std::move(deps)), qr_etag_(make_etag(deps_.qr_svg)) {}
+    explicit Site(SiteDeps deps) : deps_(std::move(deps)), qr_etag_(make_etag(deps_.qr_svg)) {}
 
     http::Response show_home(const http::Request&, http::RequestContext&, const http::RouteParams&);
     http::Response list_category(const http::Request&, http::RequestContext&,

@@ -1,5 +1,5 @@
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -86,7 +86,8 @@ TEST_F(CliTest, InitRefusesToOverwriteAStore) {
     EXPECT_NE(again.err.find("already holds a store"), std::string::npos);
 }
 
-const char* kGood = R"({"categories": [{"slug": "news", "name": "等保资讯", "parent": null, "subtitle": "了解最新等保资讯及等保政策"},
+const char* kGood =
+    R"({"categories": [{"slug": "news", "name": "等保资讯", "parent": null, "subtitle": "了解最新等保资讯及等保政策"},
                 {"slug": "policy", "name": "等保政策", "parent": "news"}],
  "articles": [{"title": "关于开展等级保护测评的通知", "category": "policy", "published_at": "2025-03-11T09:00:00+08:00",
                "keywords": ["网络安全"], "source": "本站原创", "source_url": null,
@@ -106,7 +107,8 @@ TEST_F(CliTest, ImportAnExportRoundTripsIntoAnEmptyStore) {
 
     const auto second = (dir.path() / "second").string();
     ASSERT_EQ(run({"init", "--data-dir", second}, scratch).code, 0);
-    ASSERT_EQ(run({"import", "--data-dir", second, write("export.json", exported.out)}, scratch).code, 0);
+    ASSERT_EQ(
+        run({"import", "--data-dir", second, write("export.json", exported.out)}, scratch).code, 0);
     EXPECT_EQ(run({"export", "--data-dir", second}, scratch).out, exported.out);
 }
 
@@ -130,14 +132,16 @@ TEST_F(CliTest, ABadRecordStopsTheImportAndWritesNothing) {
     dup.erase("categories");
     auto taken = run({"import", "--data-dir", data(), write("dup.json", dup.dump())}, scratch);
     EXPECT_EQ(taken.code, 2);
-    EXPECT_NE(taken.err.find("articles[0].id: article 1 already exists"), std::string::npos) << taken.err;
+    EXPECT_NE(taken.err.find("articles[0].id: article 1 already exists"), std::string::npos)
+        << taken.err;
     EXPECT_EQ(run({"export", "--data-dir", data()}, scratch).out, after_good);
 }
 
 TEST_F(CliTest, ImportOfAMissingFileOrBrokenJsonIsBadInput) {
     ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
     EXPECT_EQ(run({"import", "--data-dir", data(), "/nonexistent.json"}, scratch).code, 2);
-    auto broken = run({"import", "--data-dir", data(), write("broken.json", "{\"articles\": [")}, scratch);
+    auto broken =
+        run({"import", "--data-dir", data(), write("broken.json", "{\"articles\": [")}, scratch);
     EXPECT_EQ(broken.code, 2);
     EXPECT_NE(broken.err.find("not valid JSON"), std::string::npos);
 }
@@ -153,9 +157,13 @@ TEST_F(CliTest, ServePrintsItsAddressAndStopsCleanlyOnSigterm) {
     const auto err = (scratch.path() / "serve.err").string();
     posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     std::string d = data();
-    std::vector<char*> argv{const_cast<char*>(GP_BINARY), const_cast<char*>("serve"),
-                            const_cast<char*>("--data-dir"), d.data(),
-                            const_cast<char*>("--listen"), const_cast<char*>("127.0.0.1:0"), nullptr};
+    std::vector<char*> argv{const_cast<char*>(GP_BINARY),
+                            const_cast<char*>("serve"),
+                            const_cast<char*>("--data-dir"),
+                            d.data(),
+                            const_cast<char*>("--listen"),
+                            const_cast<char*>("127.0.0.1:0"),
+                            nullptr};
     pid_t pid = 0;
     ASSERT_EQ(posix_spawn(&pid, GP_BINARY, &actions, nullptr, argv.data(), environ), 0);
     posix_spawn_file_actions_destroy(&actions);

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <boost/asio/write.hpp>
 #include <nlohmann/json.hpp>
@@ -13,7 +14,9 @@ using nlohmann::json;
 constexpr std::int64_t kT0 = 1767225600;  // 2026-01-01T00:00:00Z, the fixture's "now"
 constexpr std::int64_t kDay = 86400;
 
-std::string at(std::int64_t t) { return content::format_rfc3339(content::Time{std::chrono::seconds{t}}, std::chrono::minutes{0}); }
+std::string at(std::int64_t t) {
+    return content::format_rfc3339(content::Time{std::chrono::seconds{t}}, std::chrono::minutes{0});
+}
 
 json article(std::int64_t id, std::string title, std::string category, std::int64_t t,
              std::string status = "published") {
@@ -34,7 +37,10 @@ json article(std::int64_t id, std::string title, std::string category, std::int6
 std::string fixture() {
     json doc;
     doc["categories"] = json::array({
-        {{"slug", "news"}, {"name", "等保资讯"}, {"parent", nullptr}, {"subtitle", "了解最新等保资讯及等保政策"}},
+        {{"slug", "news"},
+         {"name", "等保资讯"},
+         {"parent", nullptr},
+         {"subtitle", "了解最新等保资讯及等保政策"}},
         {{"slug", "policy"}, {"name", "等保政策"}, {"parent", "news"}},
         {{"slug", "local"}, {"name", "地方政策"}, {"parent", "policy"}},
         {{"slug", "knowledge"}, {"name", "等保知识"}, {"parent", "news"}},
@@ -45,8 +51,9 @@ std::string fixture() {
     a101["keywords"] = json::array({"等保", "网络安全"});
     a101["views"] = 100;
     a101["source_url"] = "https://news.guardpress.example/a/101";
-    a101["body_html"] = "<h2>一、背景</h2><p onclick=\"x()\">安全<script>alert(1)</script>要求</p>"
-                        "<img src=\"javascript:alert(2)\"><a href=\"javascript:alert(3)\">链接</a>";
+    a101["body_html"] =
+        "<h2>一、背景</h2><p onclick=\"x()\">安全<script>alert(1)</script>要求</p>"
+        "<img src=\"javascript:alert(2)\"><a href=\"javascript:alert(3)\">链接</a>";
     arts.push_back(a101);
     arts.push_back(article(102, "第二篇政策解读", "policy", kT0 - 9 * kDay));
     arts.push_back(article(103, "第三篇政策解读", "policy", kT0 - 8 * kDay));
@@ -89,7 +96,8 @@ TEST_F(PortalTest, SectionPageShowsBreadcrumbAndLiveCounts) {
     auto res = server.get("/news/");
     ASSERT_EQ(res.result_int(), 200);
     const auto& b = res.body();
-    EXPECT_TRUE(contains(b, "当前位置:<a href=\"/\">首页</a>&gt;<span aria-current=\"page\">等保资讯</span>"));
+    EXPECT_TRUE(contains(
+        b, "当前位置:<a href=\"/\">首页</a>&gt;<span aria-current=\"page\">等保资讯</span>"));
     EXPECT_TRUE(contains(b, "全部 <span class=\"count\">30</span>"));
     EXPECT_TRUE(contains(b, "等保政策 <span class=\"count\">4</span>"));
     EXPECT_TRUE(contains(b, "等保知识 <span class=\"count\">26</span>"));
@@ -146,9 +154,12 @@ TEST_F(PortalTest, ArticlePageShowsEveryField) {
     EXPECT_TRUE(contains(b, "访问量:<span class=\"view-count\">101</span>"));
     EXPECT_TRUE(contains(b, "关键词:<a href=\"/tag/%E7%AD%89%E4%BF%9D/\">等保</a>"));
     EXPECT_TRUE(contains(b, "来源:<a href=\"https://news.guardpress.example/a/101\""));
-    EXPECT_TRUE(contains(b, "当前位置:<a href=\"/\">首页</a>&gt;<a href=\"/news/\">等保资讯</a>&gt;<a href=\"/news/policy/\">等保政策</a>"));
+    EXPECT_TRUE(contains(b,
+                         "当前位置:<a href=\"/\">首页</a>&gt;<a href=\"/news/\">等保资讯</a>&gt;<a "
+                         "href=\"/news/policy/\">等保政策</a>"));
     EXPECT_TRUE(contains(b, "上一篇:<span>没有了</span>"));
-    EXPECT_TRUE(contains(b, "下一篇:<a href=\"/news/policy/102.html\" rel=\"next\">第二篇政策解读</a>"));
+    EXPECT_TRUE(
+        contains(b, "下一篇:<a href=\"/news/policy/102.html\" rel=\"next\">第二篇政策解读</a>"));
 }
 
 TEST_F(PortalTest, ImportedBodyIsSanitised) {
@@ -162,8 +173,10 @@ TEST_F(PortalTest, ImportedBodyIsSanitised) {
 
 TEST_F(PortalTest, NeighboursStayInTheCategoryAndSkipHiddenArticles) {
     auto middle = server.get("/news/policy/102.html").body();
-    EXPECT_TRUE(contains(middle, "上一篇:<a href=\"/news/policy/101.html\" rel=\"prev\">第一篇政策解读</a>"));
-    EXPECT_TRUE(contains(middle, "下一篇:<a href=\"/news/policy/103.html\" rel=\"next\">第三篇政策解读</a>"));
+    EXPECT_TRUE(contains(
+        middle, "上一篇:<a href=\"/news/policy/101.html\" rel=\"prev\">第一篇政策解读</a>"));
+    EXPECT_TRUE(contains(
+        middle, "下一篇:<a href=\"/news/policy/103.html\" rel=\"next\">第三篇政策解读</a>"));
     // 103 is the newest visible policy article: the draft and the scheduled one do not count,
     // and 104 belongs to the child category.
     auto last = server.get("/news/policy/103.html").body();
@@ -174,7 +187,8 @@ TEST_F(PortalTest, NeighboursStayInTheCategoryAndSkipHiddenArticles) {
 }
 
 TEST_F(PortalTest, WrongCategoryPathRedirectsToTheCanonicalArticle) {
-    for (const char* wrong : {"/news/knowledge/102.html", "/news/102.html", "/news/policy/local/102.html"}) {
+    for (const char* wrong :
+         {"/news/knowledge/102.html", "/news/102.html", "/news/policy/local/102.html"}) {
         auto res = server.get(wrong);
         EXPECT_EQ(res.result_int(), 301) << wrong;
         EXPECT_EQ(res[http::field::location], "/news/policy/102.html") << wrong;
@@ -196,8 +210,9 @@ TEST_F(PortalTest, DraftsAndScheduledArticlesAreHiddenUntilDue) {
     auto section = server.get("/news/").body();
     EXPECT_TRUE(contains(section, "全部 <span class=\"count\">31</span>"));
     EXPECT_TRUE(contains(section, "等保政策 <span class=\"count\">5</span>"));
-    EXPECT_TRUE(contains(server.get("/news/policy/103.html").body(),
-                         "下一篇:<a href=\"/news/policy/107.html\" rel=\"next\">一小时后发布的通知</a>"));
+    EXPECT_TRUE(
+        contains(server.get("/news/policy/103.html").body(),
+                 "下一篇:<a href=\"/news/policy/107.html\" rel=\"next\">一小时后发布的通知</a>"));
 }
 
 std::string shown_views(const std::string& body) {
@@ -210,9 +225,10 @@ TEST_F(PortalTest, ViewsCountVisitorsButNotHeadOrCrawlers) {
     EXPECT_EQ(shown_views(server.get("/news/policy/102.html").body()), "1");
     EXPECT_EQ(shown_views(server.get("/news/policy/102.html").body()), "2");
     EXPECT_EQ(server.request(http::verb::head, "/news/policy/102.html").result_int(), 200);
-    for (const char* bot : {"Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
-                            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-                            "Sogou web spider/4.0", "Mozilla/5.0 (compatible; Bytespider)", ""}) {
+    for (const char* bot :
+         {"Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+          "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+          "Sogou web spider/4.0", "Mozilla/5.0 (compatible; Bytespider)", ""}) {
         EXPECT_EQ(server.request(http::verb::get, "/news/policy/102.html", bot).result_int(), 200);
     }
     EXPECT_EQ(shown_views(server.get("/news/policy/102.html").body()), "3");
@@ -283,8 +299,8 @@ TEST_F(PortalTest, ConditionalRequestsAnswerNotModified) {
 }
 
 TEST_F(PortalTest, CallbackAnswersNotYetEnabled) {
-    auto res = server.request(http::verb::post, "/callback", "Mozilla/5.0", "phone=13800138000&consent=yes",
-                              "application/x-www-form-urlencoded");
+    auto res = server.request(http::verb::post, "/callback", "Mozilla/5.0",
+                              "phone=13800138000&consent=yes", "application/x-www-form-urlencoded");
     EXPECT_EQ(res.result_int(), 503);
     EXPECT_TRUE(contains(res.body(), "尚未开通"));
     EXPECT_TRUE(contains(res.body(), "未被保存"));
@@ -308,6 +324,24 @@ TEST_F(PortalTest, SecurityHeadersOnEveryPage) {
     EXPECT_FALSE(res["X-Request-Id"].empty());
 }
 
+TEST_F(PortalTest, ABrokenStoreAnswers500WithTheRequestId) {
+    // Break the store under the running server: a table it reads disappears.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((server.data_dir() / "guardpress.sqlite3").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE article_keywords", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    auto res = server.get("/news/policy/101.html");
+    EXPECT_EQ(res.result_int(), 500);
+    const std::string id(res["X-Request-Id"]);
+    ASSERT_FALSE(id.empty());
+    EXPECT_TRUE(contains(res.body(), "服务器内部错误"));
+    EXPECT_TRUE(contains(res.body(), id));
+    EXPECT_FALSE(contains(res.body(), "article_keywords"));  // the detail stays in the log
+    // The server itself keeps going.
+    EXPECT_EQ(server.get("/healthz").result_int(), 200);
+}
+
 /// Sends raw bytes and reads one response.
 Response raw_exchange(unsigned short port, const std::string& bytes) {
     boost::asio::io_context io;
@@ -323,14 +357,16 @@ Response raw_exchange(unsigned short port, const std::string& bytes) {
 
 TEST_F(PortalTest, OversizedHeadersAnd431) {
     const std::string big(16 * 1024, 'a');
-    auto res = raw_exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
+    auto res =
+        raw_exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n");
     EXPECT_EQ(res.result_int(), 431);
     EXPECT_TRUE(contains(res.body(), "请求头过大"));
 }
 
 TEST_F(PortalTest, OversizedBodiesAnd413) {
-    auto res = raw_exchange(server.port(),
-                            "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\nphone=1");
+    auto res = raw_exchange(
+        server.port(),
+        "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\nphone=1");
     EXPECT_EQ(res.result_int(), 413);
     EXPECT_TRUE(contains(res.body(), "内容过大"));
 }
@@ -340,7 +376,8 @@ TEST_F(PortalTest, ASlowClientDoesNotBlockOthers) {
     boost::asio::io_context io;
     boost::beast::tcp_stream slow(io);
     slow.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
-    boost::asio::write(slow, boost::asio::buffer(std::string("GET /news/ HTTP/1.1\r\nHost: x\r\n")));
+    boost::asio::write(slow,
+                       boost::asio::buffer(std::string("GET /news/ HTTP/1.1\r\nHost: x\r\n")));
     for (int i = 0; i < 5; ++i) EXPECT_EQ(server.get("/healthz").result_int(), 200);
 }
 
@@ -350,8 +387,10 @@ TEST_F(PortalTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     stream.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
     stream.expires_after(std::chrono::seconds(10));
     // Pipelined: both requests are sent before either answer is read.
-    boost::asio::write(stream, boost::asio::buffer(std::string(
-        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /news/ HTTP/1.1\r\nHost: x\r\n\r\n")));
+    boost::asio::write(
+        stream,
+        boost::asio::buffer(std::string(
+            "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /news/ HTTP/1.1\r\nHost: x\r\n\r\n")));
     boost::beast::flat_buffer buffer;
     Response first, second;
     http::read(stream, buffer, first);

@@ -1,11 +1,10 @@
 #pragma once
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -85,10 +84,10 @@ public:
     unsigned short port() const { return port_; }
     app::App& app() { return *app_; }
 
-    Response request(http::verb method, const std::string& target,
-                     const std::string& user_agent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
-                     const std::string& body = {},
-                     const std::string& content_type = {}) {
+    Response request(
+        http::verb method, const std::string& target,
+        const std::string& user_agent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+        const std::string& body = {}, const std::string& content_type = {}) {
         boost::asio::io_context io;
         boost::beast::tcp_stream stream(io);
         stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});

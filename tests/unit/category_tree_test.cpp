@@ -23,10 +23,10 @@ TEST(CategoryTree, ResolvesOnlyCanonicalPaths) {
     ASSERT_NE(tree.find_path("news/policy/local"), nullptr);
     EXPECT_EQ(tree.find_path("news/policy/local")->id, 3);
     EXPECT_EQ(tree.find_path("news")->id, 1);
-    EXPECT_EQ(tree.find_path("news/local"), nullptr);      // skips a level
-    EXPECT_EQ(tree.find_path("policy"), nullptr);          // not a section
+    EXPECT_EQ(tree.find_path("news/local"), nullptr);  // skips a level
+    EXPECT_EQ(tree.find_path("policy"), nullptr);      // not a section
     EXPECT_EQ(tree.find_path("news/news"), nullptr);
-    EXPECT_EQ(tree.find_path("services/policy"), nullptr); // wrong parent
+    EXPECT_EQ(tree.find_path("services/policy"), nullptr);  // wrong parent
     EXPECT_EQ(tree.find_path("nope"), nullptr);
 }
 

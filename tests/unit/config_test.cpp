@@ -1,9 +1,9 @@
-#include "config/load.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
+
+#include "config/load.hpp"
 
 namespace gp::config {
 namespace {
@@ -19,8 +19,8 @@ protected:
         unsetenv("GP_SERVER__LISTEN");
         unsetenv("GP_SITE__PER_PAGE");
     }
-    std::filesystem::path path_ =
-        std::filesystem::temp_directory_path() / ("gp-config-" + std::to_string(::getpid()) + ".toml");
+    std::filesystem::path path_ = std::filesystem::temp_directory_path() /
+                                  ("gp-config-" + std::to_string(::getpid()) + ".toml");
 };
 
 std::string error_of(const std::optional<std::filesystem::path>& file) {
@@ -53,15 +53,19 @@ TEST_F(ConfigTest, BadKeysNameTheFileKeyAndReason) {
     const auto file = path_.string();
     EXPECT_EQ(error_of(write("[site]\nnmae = \"x\"\n")), file + ": site.nmae: unknown key");
     EXPECT_EQ(error_of(write("[sitee]\nname = \"x\"\n")), file + ": [sitee]: unknown section");
-    EXPECT_EQ(error_of(write("[site]\nper_page = \"ten\"\n")), file + ": site.per_page: expected an integer");
-    EXPECT_EQ(error_of(write("[site]\nper_page = 0\n")), file + ": site.per_page: must be between 1 and 200");
-    EXPECT_EQ(error_of(write("[widgets]\nconsult_url = \"javascript:alert(1)\"\n")),
-              file + ": widgets: 'javascript:alert(1)' must be an http(s) URL or a path starting with /");
+    EXPECT_EQ(error_of(write("[site]\nper_page = \"ten\"\n")),
+              file + ": site.per_page: expected an integer");
+    EXPECT_EQ(error_of(write("[site]\nper_page = 0\n")),
+              file + ": site.per_page: must be between 1 and 200");
+    EXPECT_EQ(
+        error_of(write("[widgets]\nconsult_url = \"javascript:alert(1)\"\n")),
+        file + ": widgets: 'javascript:alert(1)' must be an http(s) URL or a path starting with /");
     EXPECT_NE(error_of(write("[site\n")).find(file + ":1:"), std::string::npos);
 }
 
 TEST_F(ConfigTest, TheDocumentedExampleIsValidAndMatchesTheDefaults) {
-    const auto example = load_settings(std::filesystem::path(GP_SOURCE_DIR) / "guardpress.example.toml", "/theme");
+    const auto example =
+        load_settings(std::filesystem::path(GP_SOURCE_DIR) / "guardpress.example.toml", "/theme");
     const auto defaults = load_settings(std::nullopt, "/theme");
     EXPECT_EQ(example.server.listen, defaults.server.listen);
     EXPECT_EQ(example.server.header_limit, defaults.server.header_limit);

@@ -17,7 +17,10 @@ TEST(Crawler, KnownSearchEnginesAndBots) {
              "YisouSpider",
              "Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile "
              "Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)",
-             "Mozilla/5.0 (compatible; YandexBot/3.0)", "curl/7.88.1", "Wget/1.21", "",
+             "Mozilla/5.0 (compatible; YandexBot/3.0)",
+             "curl/7.88.1",
+             "Wget/1.21",
+             "",
          }) {
         EXPECT_TRUE(is_crawler(ua)) << ua;
     }
@@ -28,7 +31,8 @@ TEST(Crawler, OrdinaryBrowsersCount) {
              "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
              "Chrome/131.0.0.0 Safari/537.36",
              "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
-             "like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN",
+             "like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI "
+             "Language/zh_CN",
              "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
          }) {
         EXPECT_FALSE(is_crawler(ua)) << ua;

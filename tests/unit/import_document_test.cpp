@@ -24,10 +24,11 @@ json valid_article() {
 }
 
 json valid_doc() {
-    return {{"categories",
-             {{{"slug", "news"}, {"name", "等保资讯"}, {"parent", nullptr}, {"subtitle", "了解最新"}},
-              {{"slug", "policy"}, {"name", "等保政策"}, {"parent", "news"}}}},
-            {"articles", {valid_article()}}};
+    return {
+        {"categories",
+         {{{"slug", "news"}, {"name", "等保资讯"}, {"parent", nullptr}, {"subtitle", "了解最新"}},
+          {{"slug", "policy"}, {"name", "等保政策"}, {"parent", "news"}}}},
+        {"articles", {valid_article()}}};
 }
 
 ImportContext store_with(std::set<std::string> slugs = {}, std::set<std::int64_t> ids = {}) {
@@ -69,7 +70,8 @@ TEST(ImportDocument, NamesTheFirstBadRecordByItsPath) {
         {"unknown top field", [](json& d) { d["pages"] = json::array(); }, "pages: unknown field"},
         {"unknown category", [](json& d) { d["articles"][0]["category"] = "nope"; },
          "articles[0].category: unknown category 'nope'"},
-        {"long title", [](json& d) { d["articles"][0]["title"] = std::string(201 * 3, 'a').substr(0, 201); },
+        {"long title",
+         [](json& d) { d["articles"][0]["title"] = std::string(201 * 3, 'a').substr(0, 201); },
          "articles[0].title: longer than 200 characters"},
         {"long chinese title",
          [](json& d) {
@@ -86,7 +88,8 @@ TEST(ImportDocument, NamesTheFirstBadRecordByItsPath) {
          "articles[0].title: must be a string, not a number"},
         {"status", [](json& d) { d["articles"][0]["status"] = "archived"; },
          "articles[0].status: must be \"draft\" or \"published\""},
-        {"big body", [](json& d) { d["articles"][0]["body_html"] = std::string(kMaxBodyBytes + 1, 'x'); },
+        {"big body",
+         [](json& d) { d["articles"][0]["body_html"] = std::string(kMaxBodyBytes + 1, 'x'); },
          "articles[0].body_html: larger than 2 MB"},
         {"missing body", [](json& d) { d["articles"][0].erase("body_html"); },
          "articles[0].body_html: missing"},
@@ -97,13 +100,17 @@ TEST(ImportDocument, NamesTheFirstBadRecordByItsPath) {
         {"duplicate slug", [](json& d) { d["categories"][1]["slug"] = "news"; },
          "categories[1].slug: listed twice in this document"},
         {"parent later", [](json& d) { std::swap(d["categories"][0], d["categories"][1]); },
-         "categories[0].parent: unknown category 'news' (a parent must be listed before its children or exist)"},
-        {"bad id", [](json& d) { d["articles"][0]["id"] = 0; }, "articles[0].id: must be a positive integer"},
-        {"javascript source", [](json& d) { d["articles"][0]["source_url"] = "javascript:alert(1)"; },
+         "categories[0].parent: unknown category 'news' (a parent must be listed before its "
+         "children or exist)"},
+        {"bad id", [](json& d) { d["articles"][0]["id"] = 0; },
+         "articles[0].id: must be a positive integer"},
+        {"javascript source",
+         [](json& d) { d["articles"][0]["source_url"] = "javascript:alert(1)"; },
          "articles[0].source_url: must be an http:// or https:// URL"},
         {"keyword slash", [](json& d) { d["articles"][0]["keywords"] = {"a/b"}; },
          "articles[0].keywords[0]: must not contain / ? # % \\ or control characters"},
-        {"second article", [](json& d) {
+        {"second article",
+         [](json& d) {
              auto second = valid_article();
              second["published_at"] = 20250311;
              d["articles"].push_back(second);
@@ -125,7 +132,8 @@ TEST(ImportDocument, ChecksAgainstWhatTheStoreHolds) {
     json only_articles = {{"articles", {valid_article()}}};
     EXPECT_EQ(error_of(only_articles, store_with({"policy"})), "ok");
     only_articles["articles"][0]["id"] = 7;
-    EXPECT_EQ(error_of(only_articles, store_with({"policy"}, {7})), "articles[0].id: article 7 already exists");
+    EXPECT_EQ(error_of(only_articles, store_with({"policy"}, {7})),
+              "articles[0].id: article 7 already exists");
 }
 
 TEST(ImportDocument, BrokenJsonIsAnError) {
@@ -135,7 +143,9 @@ TEST(ImportDocument, BrokenJsonIsAnError) {
 }
 
 TEST(ImportDocument, DraftsMayOmitTheirDate) {
-    json doc = {{"articles", {{{"title", "草稿"}, {"category", "policy"}, {"body_html", ""}, {"status", "draft"}}}}};
+    json doc = {
+        {"articles",
+         {{{"title", "草稿"}, {"category", "policy"}, {"body_html", ""}, {"status", "draft"}}}}};
     auto r = parse_import_document(doc.dump(), store_with({"policy"}));
     ASSERT_TRUE(std::holds_alternative<ImportDocument>(r));
     EXPECT_EQ(std::get<ImportDocument>(r).articles[0].status, ArticleStatus::draft);

@@ -14,8 +14,8 @@ TEST(Pagination, AcceptsPositiveIntegers) {
 }
 
 TEST(Pagination, RejectsEverythingElseAsBadRequest) {
-    for (const char* bad : {"", "0", "00", "-1", "+2", "1.5", "abc", "1e3", " 1", "1 ", "０",
-                            "9999999999", "0x10"}) {
+    for (const char* bad :
+         {"", "0", "00", "-1", "+2", "1.5", "abc", "1e3", " 1", "1 ", "０", "9999999999", "0x10"}) {
         auto r = parse_page_number(std::string_view(bad));
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, Errc::bad_request) << bad;

@@ -30,7 +30,9 @@ public:
 
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::string_view value);
-    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view{value}); }
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view{value});
+    }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view{value}); }
     Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bind_null(int index);

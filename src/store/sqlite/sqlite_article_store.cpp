@@ -15,11 +15,11 @@ constexpr std::string_view kKeywordsOf =
     "SELECT keyword FROM article_keywords WHERE article_id = ? ORDER BY position";
 constexpr std::string_view kListVisible =
     "SELECT id, title, category_id, published_at, summary, views FROM articles "
-    "WHERE " GP_VISIBLE " AND category_id IN (SELECT value FROM json_each(?)) "
+    "WHERE " GP_VISIBLE
+    " AND category_id IN (SELECT value FROM json_each(?)) "
     "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
-constexpr std::string_view kCountVisible =
-    "SELECT count(*) FROM articles WHERE " GP_VISIBLE
-    " AND category_id IN (SELECT value FROM json_each(?))";
+constexpr std::string_view kCountVisible = "SELECT count(*) FROM articles WHERE " GP_VISIBLE
+                                           " AND category_id IN (SELECT value FROM json_each(?))";
 constexpr std::string_view kCountByCategory =
     "SELECT category_id, count(*) FROM articles WHERE " GP_VISIBLE " GROUP BY category_id";
 constexpr std::string_view kOlder =
@@ -68,8 +68,8 @@ std::optional<content::Article> SqliteArticleStore::find_article(std::int64_t id
     a.id = st.int64(0);
     a.title = st.text(1);
     a.category_id = st.int64(2);
-    a.status = st.text(3) == "draft" ? content::ArticleStatus::draft
-                                     : content::ArticleStatus::published;
+    a.status =
+        st.text(3) == "draft" ? content::ArticleStatus::draft : content::ArticleStatus::published;
     a.published_at = time_of(st.int64(4));
     a.source = st.text(5);
     a.source_url = st.optional_text(6);
@@ -150,8 +150,10 @@ std::optional<ArticleLink> SqliteArticleStore::newer_neighbour(const content::Ar
     return neighbour(kNewer, "newer_neighbour", of, now);
 }
 
-std::vector<content::ArticleSummary> SqliteArticleStore::list_by_keyword(
-    const std::string& keyword, content::Time now, std::int64_t offset, std::int64_t limit) {
+std::vector<content::ArticleSummary> SqliteArticleStore::list_by_keyword(const std::string& keyword,
+                                                                         content::Time now,
+                                                                         std::int64_t offset,
+                                                                         std::int64_t limit) {
     auto c = db_.borrow();
     Statement st(c->handle(), kListByKeyword, "list_by_keyword");
     st.bind(1, keyword).bind(2, seconds(now)).bind(3, limit).bind(4, offset);

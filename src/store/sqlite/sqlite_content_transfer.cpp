@@ -1,8 +1,8 @@
 #include "store/sqlite/sqlite_content_transfer.hpp"
 
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "content/article_text.hpp"
 #include "content/rfc3339.hpp"
@@ -42,18 +42,17 @@ std::variant<std::size_t, content::ImportError> SqliteContentTransfer::import_js
     Transaction tx(*c);
     Statement slug_exists(c->handle(), kSlugExists, "slug_exists");
     Statement id_taken(c->handle(), kIdTaken, "article_id_taken");
-    content::ImportContext context{
-        [&](std::string_view slug) {
-            slug_exists.reset();
-            slug_exists.bind(1, slug);
-            return slug_exists.step();
-        },
-        [&](std::int64_t id) {
-            id_taken.reset();
-            id_taken.bind(1, id);
-            return id_taken.step();
-        },
-        now};
+    content::ImportContext context{[&](std::string_view slug) {
+                                       slug_exists.reset();
+                                       slug_exists.bind(1, slug);
+                                       return slug_exists.step();
+                                   },
+                                   [&](std::int64_t id) {
+                                       id_taken.reset();
+                                       id_taken.bind(1, id);
+                                       return id_taken.step();
+                                   },
+                                   now};
     auto parsed = content::parse_import_document(json_text, context);
     if (auto* error = std::get_if<content::ImportError>(&parsed)) return *error;
     const auto& doc = std::get<content::ImportDocument>(parsed);
@@ -164,9 +163,9 @@ std::string SqliteContentTransfer::export_json() {
                  {"title", st.text(1)},
                  {"category", st.text(2)},
                  {"status", st.text(3)},
-                 {"published_at", content::format_rfc3339(
-                                      content::Time{std::chrono::seconds{st.int64(4)}},
-                                      std::chrono::minutes{0})},
+                 {"published_at",
+                  content::format_rfc3339(content::Time{std::chrono::seconds{st.int64(4)}},
+                                          std::chrono::minutes{0})},
                  {"keywords", kw == keywords.end() ? json::array() : kw->second},
                  {"source", st.text(5)},
                  {"source_url", st.is_null(6) ? json(nullptr) : json(st.text(6))},
