@@ -7,6 +7,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_future.hpp>
 #include <thread>
 
@@ -175,7 +176,8 @@ struct ServerRunner::Impl {
     asio::io_context io;
     asio::thread_pool workers;
     http::Server server;
-    asio::steady_timer flush_timer{io};
+    // On its own strand, so that stop() can cancel it from another thread safely.
+    asio::steady_timer flush_timer{asio::make_strand(io)};
     std::vector<std::thread> threads;
     bool stopped = false;
 
@@ -217,7 +219,7 @@ ServerRunner::~ServerRunner() { stop(); }
 asio::ip::tcp::endpoint ServerRunner::start(const std::string& host, unsigned short port) {
     const auto endpoint = impl_->server.listen(host, port);
     impl_->server.start();
-    asio::co_spawn(impl_->io, impl_->flush_loop(), asio::detached);
+    asio::co_spawn(impl_->flush_timer.get_executor(), impl_->flush_loop(), asio::detached);
     const int n = std::max(1, impl_->app.settings().server.io_threads);
     for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
     return endpoint;
@@ -235,10 +237,8 @@ void ServerRunner::wait_for_signal() {
 void ServerRunner::stop() {
     if (!impl_ || impl_->stopped) return;
     impl_->stopped = true;
-    asio::post(impl_->io, [this] {
-        impl_->server.stop_accepting();
-        impl_->flush_timer.cancel();
-    });
+    impl_->server.stop_accepting();
+    asio::post(impl_->flush_timer.get_executor(), [this] { impl_->flush_timer.cancel(); });
     // Open connections get a bounded moment to finish the request they are on.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (impl_->server.requests_in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {

@@ -51,7 +51,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     ServerLimits limits;
     Dispatch dispatch;
     RejectPage reject;
+    // The acceptor lives on its own strand: accepting and closing never run at once.
     tcp::acceptor acceptor;
+    std::atomic<bool> stopping{false};
     std::atomic<std::size_t> busy{0};
 
     Impl(asio::io_context& io_, asio::thread_pool& workers_, ServerLimits limits_,
@@ -61,7 +63,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
           limits(limits_),
           dispatch(std::move(dispatch_)),
           reject(std::move(reject_)),
-          acceptor(io_) {}
+          acceptor(asio::make_strand(io_)) {}
 
     asio::awaitable<void> accept_loop() {
         auto self = shared_from_this();
@@ -145,7 +147,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
                 workers, [&]() -> asio::awaitable<Response> { co_return dispatch(req, ctx); },
                 asio::use_awaitable);
             co_await write(stream, res, keep_alive, head);
-            if (!keep_alive || !acceptor.is_open()) break;
+            if (!keep_alive || stopping) break;
         }
         boost::system::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
