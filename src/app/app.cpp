@@ -42,16 +42,24 @@ constexpr std::string_view kContentSecurityPolicy =
 
 }  // namespace
 
+std::filesystem::path key_file_path(const config::Settings& settings,
+                                    const std::filesystem::path& data_dir) {
+    return settings.leads.key_file.empty() ? data_dir / "guardpress.key" : settings.leads.key_file;
+}
+
 App::App(config::Settings settings, const std::filesystem::path& data_dir, site::Clock clock)
     : settings_(std::move(settings)),
       store_(store::open_store(store::StoreSettings{data_dir})),
+      master_key_(security::MasterKey::load(key_file_path(settings_, data_dir))),
+      vault_(master_key_),
+      form_tokens_(master_key_, settings_.leads.form_token_lifetime),
       renderer_(settings_.site.theme_dir / "templates"),
       static_files_(settings_.site.theme_dir / "static"),
       time_zone_(settings_.site.time_zone) {
-    site_ = std::make_unique<site::Site>(
-        site::SiteDeps{settings_, *store_, views_, renderer_, static_files_, time_zone_,
-                       clock ? std::move(clock) : site::Clock(system_now),
-                       render::qr_svg(settings_.widgets.wechat_url)});
+    site_ = std::make_unique<site::Site>(site::SiteDeps{
+        settings_, *store_, views_, rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
+        time_zone_, clock ? std::move(clock) : site::Clock(system_now),
+        render::qr_svg(settings_.widgets.wechat_url)});
     add_routes();
 }
 

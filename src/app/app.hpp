@@ -4,17 +4,25 @@
 #include <memory>
 #include <optional>
 
+#include "cache/memory/memory_rate_limiter.hpp"
 #include "cache/memory/memory_view_counter.hpp"
 #include "config/settings.hpp"
 #include "content/time_zone.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "render/renderer.hpp"
+#include "security/form_token.hpp"
+#include "security/key_file.hpp"
+#include "security/phone_vault.hpp"
 #include "site/site.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
 
 namespace gp::app {
+
+/// Where the master key lives: `leads.key_file`, or DATA_DIR/guardpress.key.
+std::filesystem::path key_file_path(const config::Settings& settings,
+                                    const std::filesystem::path& data_dir);
 
 /// The composition root: builds settings, store, counters, renderer and routes once and owns
 /// them; nothing else in the program constructs a service.
@@ -45,7 +53,11 @@ private:
 
     config::Settings settings_;
     std::unique_ptr<store::Store> store_;
+    security::MasterKey master_key_;
+    security::PhoneVault vault_;
+    security::FormTokens form_tokens_;
     cache::memory::MemoryViewCounter views_;
+    cache::memory::MemoryRateLimiter rate_limiter_;
     render::Renderer renderer_;
     site::StaticFiles static_files_;
     content::SiteTimeZone time_zone_;

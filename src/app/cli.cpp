@@ -12,6 +12,7 @@
 #include "app/app.hpp"
 #include "config/load.hpp"
 #include "demo/demo_content.hpp"
+#include "security/key_file.hpp"
 
 namespace gp::app {
 namespace {
@@ -98,6 +99,10 @@ int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out
                                                std::filesystem::perms::group_exec);
     const auto started = std::chrono::steady_clock::now();
     auto store = store::open_store(ss);
+    // The master key lives beside the store but outside it; a copy of the store alone reveals
+    // no phone number.
+    const auto key_file = data_dir / "guardpress.key";
+    if (!std::filesystem::exists(key_file)) security::MasterKey::create(key_file);
     if (demo) {
         const auto doc = demo::make_demo_site(now()).dump();
         auto result = store->transfer().import_json(doc, now());

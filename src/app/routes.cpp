@@ -15,7 +15,9 @@ void App::add_routes() {
     router_.add(Verb::get, "/healthz", bind(&site::Site::show_health));
     router_.add(Verb::get, "/wechat-qr.svg", bind(&site::Site::show_wechat_qr));
     router_.add(Verb::get, "/static/{path...}", bind(&site::Site::show_static));
+    router_.add(Verb::get, "/callback", bind(&site::Site::show_callback_form));
     router_.add(Verb::post, "/callback", bind(&site::Site::submit_callback));
+    router_.add(Verb::get, "/callback/thanks", bind(&site::Site::show_callback_thanks));
     router_.add(Verb::get, "/tag/{keyword}/", bind(&site::Site::list_keyword));
     router_.add(Verb::get, "/{path...}/{id}.html", bind(&site::Site::show_article));
     router_.add(Verb::get, "/{path...}/", bind(&site::Site::list_category));

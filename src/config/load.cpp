@@ -122,6 +122,38 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) { s.widgets.wechat_url = non_empty(as_string(v)); }},
         {"widgets", "wechat_caption",
          [](Settings& s, const RawValue& v) { s.widgets.wechat_caption = as_string(v); }},
+        {"leads", "key_file",
+         [](Settings& s, const RawValue& v) { s.leads.key_file = non_empty(as_string(v)); }},
+        {"leads", "per_ip_limit",
+         [](Settings& s, const RawValue& v) { s.leads.per_ip_limit = int(as_int(v, 1, 10000)); }},
+        {"leads", "per_ip_window",
+         [](Settings& s, const RawValue& v) {
+             s.leads.per_ip_window = std::chrono::seconds(as_int(v, 1, 7 * 86400));
+         }},
+        {"leads", "per_number_limit",
+         [](Settings& s, const RawValue& v) {
+             s.leads.per_number_limit = int(as_int(v, 1, 10000));
+         }},
+        {"leads", "per_number_window",
+         [](Settings& s, const RawValue& v) {
+             s.leads.per_number_window = std::chrono::seconds(as_int(v, 1, 30 * 86400));
+         }},
+        {"leads", "form_token_lifetime",
+         [](Settings& s, const RawValue& v) {
+             s.leads.form_token_lifetime = std::chrono::seconds(as_int(v, 600, 30 * 86400));
+         }},
+        {"leads", "collector",
+         [](Settings& s, const RawValue& v) { s.leads.collector = as_string(v); }},
+        {"leads", "notice_version",
+         [](Settings& s, const RawValue& v) { s.leads.notice_version = non_empty(as_string(v)); }},
+        {"leads", "retention_closed_days",
+         [](Settings& s, const RawValue& v) {
+             s.leads.retention_closed_days = int(as_int(v, 1, 3650));
+         }},
+        {"leads", "retention_unhandled_days",
+         [](Settings& s, const RawValue& v) {
+             s.leads.retention_unhandled_days = int(as_int(v, 1, 3650));
+         }},
         {"views", "flush_interval",
          [](Settings& s, const RawValue& v) {
              s.views.flush_interval = std::chrono::seconds(as_int(v, 1, 3600));

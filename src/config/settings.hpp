@@ -37,6 +37,19 @@ struct WidgetSettings {
     std::string wechat_caption = "微信扫一扫，获取等保资料";
 };
 
+struct LeadSettings {
+    std::filesystem::path key_file;  ///< empty: DATA_DIR/guardpress.key
+    int per_ip_limit = 5;
+    std::chrono::seconds per_ip_window{600};
+    int per_number_limit = 3;
+    std::chrono::seconds per_number_window{86400};
+    std::chrono::seconds form_token_lifetime{86400};
+    std::string collector;                     ///< who collects, for the notice; empty: site name
+    std::string notice_version = "2026-11";    ///< stored with each lead's consent
+    int retention_closed_days = 90;
+    int retention_unhandled_days = 180;
+};
+
 struct ViewSettings {
     std::chrono::seconds flush_interval{5};
 };
@@ -45,6 +58,7 @@ struct Settings {
     ServerSettings server;
     SiteSettings site;
     WidgetSettings widgets;
+    LeadSettings leads;
     ViewSettings views;
 };
 

@@ -344,16 +344,4 @@ http::Response Site::add_slash(const http::Request& req, http::RequestContext& c
     return http::make_redirect(http::Status::moved_permanently, location);
 }
 
-http::Response Site::submit_callback(const http::Request&, http::RequestContext& ctx,
-                                     const http::RouteParams&) {
-    const auto tree = load_tree();
-    Data d = frame(tree, "免费通话", -1);
-    d.set("heading", "在线回电功能尚未开通");
-    d.set("message",
-          "本站的免费通话回电服务正在筹备中，暂时无法登记您的号码。您输入的号码未被保存。"
-          "如需咨询，请使用页面上的在线咨询或扫描微信二维码联系我们。");
-    d.set("request_id", ctx.request_id);
-    return html(http::Status::service_unavailable, deps_.renderer.render_page({"notice"}, d));
-}
-
 }  // namespace gp::site

@@ -82,6 +82,7 @@ Data Site::frame(const content::CategoryTree& tree, std::string_view title,
     d.set("police_record", s.site.police_record);
     d.set("has_police", !s.site.police_record.empty());
     d.set("year", deps_.time_zone.date(deps_.clock()).substr(0, 4));
+    d.set("csrf_token", deps_.form_tokens.issue(deps_.clock()));
     return d;
 }
 

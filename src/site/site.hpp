@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "cache/rate_limiter.hpp"
 #include "cache/view_counter.hpp"
 #include "config/settings.hpp"
 #include "content/article.hpp"
@@ -12,6 +13,8 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "render/renderer.hpp"
+#include "security/form_token.hpp"
+#include "security/phone_vault.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
 
@@ -24,6 +27,9 @@ struct SiteDeps {
     const config::Settings& settings;
     store::Store& store;
     cache::ViewCounter& views;
+    cache::RateLimiter& rate_limiter;
+    const security::PhoneVault& vault;
+    const security::FormTokens& form_tokens;
     const render::Renderer& renderer;
     const StaticFiles& static_files;
     const content::SiteTimeZone& time_zone;
@@ -52,8 +58,12 @@ public:
                                const http::RouteParams&);
     /// "/news" → 301 "/news/" when it names a category; 404 otherwise.
     http::Response add_slash(const http::Request&, http::RequestContext&, const http::RouteParams&);
+    http::Response show_callback_form(const http::Request&, http::RequestContext&,
+                                      const http::RouteParams&);
     http::Response submit_callback(const http::Request&, http::RequestContext&,
                                    const http::RouteParams&);
+    http::Response show_callback_thanks(const http::Request&, http::RequestContext&,
+                                        const http::RouteParams&);
 
     /// The error page for an expected failure, status from the one Errc table.
     http::Response error_page(const content::Error& error, http::RequestContext& ctx) const;
@@ -62,6 +72,20 @@ public:
                                http::RequestContext& ctx) const;
 
 private:
+    /// The call-back form as the reader left it, and what was wrong with it.
+    struct CallbackView {
+        std::string phone;
+        std::string name;
+        std::string preferred_time;
+        bool consent = false;
+        std::string error;
+        std::string error_field;  ///< "phone", "consent" or "form"
+    };
+    http::Response callback_page(http::Status status, const CallbackView& view,
+                                 http::RequestContext& ctx) const;
+    render::Data callback_notice() const;
+    void set_error(render::Data& d, const CallbackView& view) const;
+
     /// The data every page's layout needs: site name, navigation, widgets, footer.
     render::Data frame(const content::CategoryTree& tree, std::string_view title,
                        std::int64_t active_section) const;

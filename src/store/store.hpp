@@ -6,6 +6,7 @@
 #include "store/article_store.hpp"
 #include "store/category_store.hpp"
 #include "store/content_transfer.hpp"
+#include "store/lead_store.hpp"
 
 namespace gp::store {
 
@@ -20,6 +21,7 @@ public:
     virtual ArticleStore& articles() = 0;
     virtual CategoryStore& categories() = 0;
     virtual ContentTransfer& transfer() = 0;
+    virtual LeadStore& leads() = 0;
     /// A cheap query proving the store answers; false instead of throwing.
     virtual bool ping() noexcept = 0;
 };

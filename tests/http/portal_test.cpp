@@ -298,14 +298,6 @@ TEST_F(PortalTest, ConditionalRequestsAnswerNotModified) {
     EXPECT_TRUE(res.body().empty());
 }
 
-TEST_F(PortalTest, CallbackAnswersNotYetEnabled) {
-    auto res = server.request(http::verb::post, "/callback", "Mozilla/5.0",
-                              "phone=13800138000&consent=yes", "application/x-www-form-urlencoded");
-    EXPECT_EQ(res.result_int(), 503);
-    EXPECT_TRUE(contains(res.body(), "尚未开通"));
-    EXPECT_TRUE(contains(res.body(), "未被保存"));
-}
-
 TEST_F(PortalTest, ErrorsArePagesInChinese) {
     auto missing = server.get("/no-such-section/");
     EXPECT_EQ(missing.result_int(), 404);

@@ -12,6 +12,7 @@
 
 #include "app/app.hpp"
 #include "config/load.hpp"
+#include "security/key_file.hpp"
 
 namespace gp::test {
 
@@ -56,6 +57,7 @@ public:
         settings_ = config::load_settings(std::nullopt, GP_SOURCE_DIR);
         settings_.server.read_timeout = std::chrono::seconds{5};
         store::open_store(store::StoreSettings{dir_.path()});
+        security::MasterKey::create(dir_.path() / "guardpress.key");
     }
     config::Settings& settings() { return settings_; }
     TestClock& clock() { return clock_; }
@@ -107,6 +109,21 @@ public:
         return parser.release();
     }
     Response get(const std::string& target) { return request(http::verb::get, target); }
+
+    /// Sends a request as built by the test (extra headers and all).
+    Response send(http::request<http::string_body> req) {
+        boost::asio::io_context io;
+        boost::beast::tcp_stream stream(io);
+        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+        stream.expires_after(std::chrono::seconds(10));
+        if (req[http::field::host].empty()) req.set(http::field::host, "127.0.0.1");
+        req.prepare_payload();
+        http::write(stream, req);
+        boost::beast::flat_buffer buffer;
+        http::response_parser<http::string_body> parser;
+        http::read(stream, buffer, parser);
+        return parser.release();
+    }
 
 private:
     TempDir dir_;

@@ -28,6 +28,11 @@ Statement& Statement::bind(int index, const std::optional<std::string>& value) {
     return value ? bind(index, std::string_view{*value}) : bind_null(index);
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     sqlite3_bind_null(stmt_, index);
     return *this;

@@ -36,6 +36,8 @@ public:
     Statement& bind(int index, const char* value) { return bind(index, std::string_view{value}); }
     Statement& bind(int index, const std::optional<std::string>& value);
     Statement& bind_null(int index);
+    /// Binds bytes as a BLOB (text binding would let SQLite treat them as UTF-8).
+    Statement& bind_blob(int index, std::string_view bytes);
 
     /// Advances to the next row; false when done. Throws SqliteError on failure.
     bool step();

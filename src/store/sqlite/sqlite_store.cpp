@@ -4,6 +4,7 @@
 #include "store/sqlite/sqlite_article_store.hpp"
 #include "store/sqlite/sqlite_category_store.hpp"
 #include "store/sqlite/sqlite_content_transfer.hpp"
+#include "store/sqlite/sqlite_lead_store.hpp"
 #include "store/store.hpp"
 
 namespace gp::store {
@@ -16,13 +17,14 @@ constexpr std::size_t kPoolSize = 8;
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(const std::filesystem::path& file)
-        : db_(file, kPoolSize), articles_(db_), categories_(db_), transfer_(db_) {
+        : db_(file, kPoolSize), articles_(db_), categories_(db_), transfer_(db_), leads_(db_) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
     }
     ArticleStore& articles() override { return articles_; }
     CategoryStore& categories() override { return categories_; }
     ContentTransfer& transfer() override { return transfer_; }
+    LeadStore& leads() override { return leads_; }
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
@@ -38,6 +40,7 @@ private:
     sqlite::SqliteArticleStore articles_;
     sqlite::SqliteCategoryStore categories_;
     sqlite::SqliteContentTransfer transfer_;
+    sqlite::SqliteLeadStore leads_;
 };
 
 }  // namespace

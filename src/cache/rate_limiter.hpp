@@ -1,0 +1,21 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace gp::cache {
+
+/// Counts events per key in a sliding window (per client address for the call-back form).
+/// Thread-safe. A Redis implementation will share the counts between nodes.
+class RateLimiter {
+public:
+    virtual ~RateLimiter() = default;
+    /// Records one event for `key` at `now` and returns true when, with it, the key has had at
+    /// most `limit` events within `window`. A refused event is recorded too, so hammering does
+    /// not reopen the window.
+    virtual bool hit(const std::string& key, int limit, std::chrono::seconds window,
+                     std::chrono::sys_seconds now) = 0;
+};
+
+}  // namespace gp::cache
