@@ -13,11 +13,13 @@ for src in fuzz/*_fuzz.cpp; do
     scratch=$(mktemp -d)
     echo "fuzz-smoke: $name for ${seconds}s"
     status=0
-    "$build_dir/fuzz/$name" -max_total_time="$seconds" -print_final_stats=1 "$scratch" "$seeds" \
+    "$build_dir/fuzz/$name" -max_total_time="$seconds" -print_final_stats=1 \
+        -artifact_prefix="$scratch/" "$scratch" "$seeds" \
         >"$scratch.log" 2>&1 || status=$?
     grep -E 'stat::number_of_executed_units' "$scratch.log" || true
     if [[ $status -ne 0 ]]; then
         tail -40 "$scratch.log" >&2
+        ls "$scratch"/crash-* "$scratch"/timeout-* "$scratch"/oom-* 2>/dev/null >&2 || true
         echo "fuzz-smoke: $name failed (exit $status)" >&2
         exit 1
     fi

@@ -56,6 +56,13 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
       renderer_(settings_.site.theme_dir / "templates"),
       static_files_(settings_.site.theme_dir / "static"),
       time_zone_(settings_.site.time_zone) {
+    clock_ = clock ? clock : site::Clock(system_now);
+    notifier_ = std::make_unique<notify::LeadNotifier>(
+        store_->leads(),
+        notify::NotifierSettings{settings_.leads.webhook_url, settings_.leads.webhook_format,
+                                 settings_.leads.notify_max_attempts, settings_.site.name,
+                                 std::chrono::seconds{5}},
+        time_zone_, clock_);
     site_ = std::make_unique<site::Site>(site::SiteDeps{
         settings_, *store_, views_, rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
         time_zone_, clock ? std::move(clock) : site::Clock(system_now),
@@ -179,6 +186,19 @@ std::size_t App::flush_views() {
     return batch.size();
 }
 
+std::size_t App::notify_leads() { return notifier_->run_once(); }
+
+std::int64_t App::purge_leads() {
+    const auto now = clock_();
+    const auto& l = settings_.leads;
+    const auto purged =
+        store_->leads().purge_leads(now - std::chrono::days(l.retention_closed_days),
+                                    now - std::chrono::days(l.retention_unhandled_days));
+    // Counts only: a purge report never names a lead.
+    if (purged > 0) spdlog::info("retention: {} leads deleted", purged);
+    return purged;
+}
+
 struct ServerRunner::Impl {
     App& app;
     asio::io_context io;
@@ -186,6 +206,8 @@ struct ServerRunner::Impl {
     http::Server server;
     // On its own strand, so that stop() can cancel it from another thread safely.
     asio::steady_timer flush_timer{asio::make_strand(io)};
+    asio::steady_timer notify_timer{flush_timer.get_executor()};
+    asio::steady_timer purge_timer{flush_timer.get_executor()};
     std::vector<std::thread> threads;
     bool stopped = false;
 
@@ -220,6 +242,25 @@ struct ServerRunner::Impl {
     }
 };
 
+/// Runs `job` on a worker every `interval` until the timer is cancelled; a failure is logged
+/// and the job runs again at the next tick.
+asio::awaitable<void> repeat(asio::steady_timer& timer, asio::thread_pool& workers,
+                             std::chrono::seconds interval, std::string name,
+                             std::function<void()> job) {
+    for (;;) {
+        timer.expires_after(interval);
+        auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (ec) co_return;
+        asio::post(workers, [job, name] {
+            try {
+                job();
+            } catch (const std::exception& e) {
+                spdlog::error("{} failed, will try again: {}", name, e.what());
+            }
+        });
+    }
+}
+
 ServerRunner::ServerRunner(App& app) : impl_(std::make_unique<Impl>(app)) {}
 
 ServerRunner::~ServerRunner() { stop(); }
@@ -228,6 +269,15 @@ asio::ip::tcp::endpoint ServerRunner::start(const std::string& host, unsigned sh
     const auto endpoint = impl_->server.listen(host, port);
     impl_->server.start();
     asio::co_spawn(impl_->flush_timer.get_executor(), impl_->flush_loop(), asio::detached);
+    auto& app = impl_->app;
+    asio::co_spawn(impl_->notify_timer.get_executor(),
+                   repeat(impl_->notify_timer, impl_->workers, app.settings().leads.notify_interval,
+                          "lead notification", [&app] { app.notify_leads(); }),
+                   asio::detached);
+    asio::co_spawn(impl_->purge_timer.get_executor(),
+                   repeat(impl_->purge_timer, impl_->workers, std::chrono::hours(1),
+                          "lead retention", [&app] { app.purge_leads(); }),
+                   asio::detached);
     const int n = std::max(1, impl_->app.settings().server.io_threads);
     for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
     return endpoint;
@@ -246,7 +296,11 @@ void ServerRunner::stop() {
     if (!impl_ || impl_->stopped) return;
     impl_->stopped = true;
     impl_->server.stop_accepting();
-    asio::post(impl_->flush_timer.get_executor(), [this] { impl_->flush_timer.cancel(); });
+    asio::post(impl_->flush_timer.get_executor(), [this] {
+        impl_->flush_timer.cancel();
+        impl_->notify_timer.cancel();
+        impl_->purge_timer.cancel();
+    });
     // Open connections get a bounded moment to finish the request they are on.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (impl_->server.requests_in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {

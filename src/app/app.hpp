@@ -10,6 +10,7 @@
 #include "content/time_zone.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "notify/lead_notifier.hpp"
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
 #include "security/key_file.hpp"
@@ -42,6 +43,10 @@ public:
     /// Moves pending views into the store; on failure they stay pending. Returns how many
     /// articles were written.
     std::size_t flush_views();
+    /// One pass over the lead notification queue; returns how many were delivered.
+    std::size_t notify_leads();
+    /// Deletes leads past their retention time; returns how many.
+    std::int64_t purge_leads();
 
     const config::Settings& settings() const { return settings_; }
     store::Store& store() { return *store_; }
@@ -62,6 +67,8 @@ private:
     site::StaticFiles static_files_;
     content::SiteTimeZone time_zone_;
     std::unique_ptr<site::Site> site_;
+    site::Clock clock_;
+    std::unique_ptr<notify::LeadNotifier> notifier_;
     http::Router router_;
 };
 

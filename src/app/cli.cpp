@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "app/leads_cli.hpp"
 #include "config/load.hpp"
 #include "demo/demo_content.hpp"
 #include "security/key_file.hpp"
@@ -218,6 +219,20 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto* exp = cli.add_subcommand("export", "write all content as JSON to stdout");
     exp->add_option("--data-dir", data_dir, "directory of the store")->required();
 
+    auto* leads = cli.add_subcommand("leads", "call-back leads from the shell");
+    leads->require_subcommand(1);
+    std::int64_t limit = 50;
+    bool csv = false;
+    bool full_numbers = false;
+    auto* leads_list = leads->add_subcommand("list", "the newest leads, numbers masked");
+    leads_list->add_option("--data-dir", data_dir, "directory of the store")->required();
+    leads_list->add_option("--limit", limit, "how many (default 50)")->check(CLI::Range(1, 100000));
+    auto* leads_export = leads->add_subcommand("export", "every lead as CSV on stdout");
+    leads_export->add_option("--data-dir", data_dir, "directory of the store")->required();
+    leads_export->add_flag("--csv", csv, "write CSV (the only format for now)")->required();
+    leads_export->add_flag("--full-numbers", full_numbers,
+                           "decrypt the phone numbers (each use is logged)");
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -231,6 +246,14 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         if (*serve) return cmd_serve(data_dir, listen, config_file, out);
         if (*import) return cmd_import(data_dir, import_file, out);
         if (*exp) return cmd_export(data_dir, out);
+        if (*leads_list || *leads_export) {
+            if (!store::store_exists(store::StoreSettings{data_dir})) {
+                throw BadInput("no store in " + data_dir);
+            }
+            const auto settings = load(data_dir, "");
+            return *leads_list ? list_leads(data_dir, settings, limit, out)
+                               : export_leads_csv(data_dir, settings, full_numbers, out);
+        }
     } catch (const BadInput& e) {
         err << "guardpress: " << e.what() << "\n";
         return kBadInput;

@@ -146,6 +146,24 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) { s.leads.collector = as_string(v); }},
         {"leads", "notice_version",
          [](Settings& s, const RawValue& v) { s.leads.notice_version = non_empty(as_string(v)); }},
+        {"leads", "webhook_url",
+         [](Settings& s, const RawValue& v) { s.leads.webhook_url = as_string(v); }},
+        {"leads", "webhook_format",
+         [](Settings& s, const RawValue& v) {
+             s.leads.webhook_format = as_string(v);
+             if (s.leads.webhook_format != "wecom" && s.leads.webhook_format != "dingtalk" &&
+                 s.leads.webhook_format != "json") {
+                 bad("expected wecom, dingtalk or json");
+             }
+         }},
+        {"leads", "notify_interval",
+         [](Settings& s, const RawValue& v) {
+             s.leads.notify_interval = std::chrono::seconds(as_int(v, 1, 3600));
+         }},
+        {"leads", "notify_max_attempts",
+         [](Settings& s, const RawValue& v) {
+             s.leads.notify_max_attempts = int(as_int(v, 1, 100));
+         }},
         {"leads", "retention_closed_days",
          [](Settings& s, const RawValue& v) {
              s.leads.retention_closed_days = int(as_int(v, 1, 3650));
@@ -175,6 +193,10 @@ void validate(const Settings& s, const std::string& origin) {
     if (colon == std::string::npos || colon == 0 || colon + 1 == s.server.listen.size()) {
         throw ConfigError(fmt::format("{}: server.listen: expected HOST:PORT, got '{}'", origin,
                                       s.server.listen));
+    }
+    const auto& hook = s.leads.webhook_url;
+    if (!hook.empty() && !hook.starts_with("https://") && !hook.starts_with("http://")) {
+        throw ConfigError(fmt::format("{}: leads.webhook_url: must be an http(s) URL", origin));
     }
     for (const auto* url : {&s.widgets.consult_url, &s.widgets.wechat_url}) {
         const bool ok = url->starts_with("https://") || url->starts_with("http://") ||

@@ -44,8 +44,12 @@ struct LeadSettings {
     int per_number_limit = 3;
     std::chrono::seconds per_number_window{86400};
     std::chrono::seconds form_token_lifetime{86400};
-    std::string collector;                     ///< who collects, for the notice; empty: site name
-    std::string notice_version = "2026-11";    ///< stored with each lead's consent
+    std::string collector;                   ///< who collects, for the notice; empty: site name
+    std::string notice_version = "2026-11";  ///< stored with each lead's consent
+    std::string webhook_url;                 ///< empty: notifications stay queued
+    std::string webhook_format = "wecom";    ///< wecom, dingtalk or json
+    std::chrono::seconds notify_interval{5};
+    int notify_max_attempts = 10;
     int retention_closed_days = 90;
     int retention_unhandled_days = 180;
 };

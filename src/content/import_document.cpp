@@ -229,7 +229,8 @@ std::variant<ImportDocument, ImportError> parse_import_document(std::string_view
     json root;
     try {
         root = json::parse(json_text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error for bad syntax, out_of_range for numbers too large to represent.
         return ImportError{"", std::string("not valid JSON: ") + e.what()};
     }
     try {

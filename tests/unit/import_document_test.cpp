@@ -142,6 +142,15 @@ TEST(ImportDocument, BrokenJsonIsAnError) {
     EXPECT_NE(std::get<ImportError>(r).message().find("not valid JSON"), std::string::npos);
 }
 
+TEST(ImportDocument, ANumberTooLargeForJsonIsAnErrorNotACrash) {
+    // Found by the fuzzer: nlohmann reports this as out_of_range, not parse_error.
+    for (const char* text : {"99999999999E999999999999", "{\"articles\": [{\"views\": 1e999}]}"}) {
+        auto r = parse_import_document(text, store_with());
+        ASSERT_TRUE(std::holds_alternative<ImportError>(r)) << text;
+        EXPECT_NE(std::get<ImportError>(r).message().find("not valid JSON"), std::string::npos);
+    }
+}
+
 TEST(ImportDocument, DraftsMayOmitTheirDate) {
     json doc = {
         {"articles",

@@ -63,6 +63,12 @@ std::string Statement::text(int column) const {
              : std::string{};
 }
 
+std::string Statement::blob(int column) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+             : std::string{};
+}
+
 std::optional<std::string> Statement::optional_text(int column) const {
     if (is_null(column)) return std::nullopt;
     return text(column);

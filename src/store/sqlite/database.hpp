@@ -47,6 +47,7 @@ public:
 
     std::int64_t int64(int column) const;
     std::string text(int column) const;
+    std::string blob(int column) const;
     std::optional<std::string> optional_text(int column) const;
     bool is_null(int column) const;
 

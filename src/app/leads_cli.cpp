@@ -1,0 +1,102 @@
+#include "app/leads_cli.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <ostream>
+
+#include "app/app.hpp"
+#include "content/time_zone.hpp"
+#include "security/phone_vault.hpp"
+#include "store/store.hpp"
+
+namespace gp::app {
+namespace {
+
+constexpr std::int64_t kAllLeads = 1'000'000'000;
+
+}  // namespace
+
+std::string csv_cell(std::string_view value) {
+    std::string cell;
+    if (!value.empty() &&
+        (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
+         value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
+        cell += '\'';
+    }
+    cell += value;
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (char c : cell) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+int list_leads(const std::filesystem::path& data_dir, const config::Settings& settings,
+               std::int64_t limit, std::ostream& out) {
+    auto store = store::open_store(store::StoreSettings{data_dir});
+    const content::SiteTimeZone zone(settings.site.time_zone);
+    const auto leads = store->leads().list_leads(limit);
+    out << fmt::format("{:>6}  {:<16}  {:<14}  {:<8}  {:<10}  {}\n", "id", "time", "phone",
+                       "status", "name", "page");
+    for (const auto& l : leads) {
+        out << fmt::format("{:>6}  {:<16}  {:<14}  {:<8}  {:<10}  {}\n", l.id,
+                           zone.date_time(l.created_at), l.phone_masked,
+                           content::to_string(l.status), l.name, l.origin.landing_page);
+    }
+    out << leads.size() << " leads\n";
+    return 0;
+}
+
+int export_leads_csv(const std::filesystem::path& data_dir, const config::Settings& settings,
+                     bool full_numbers, std::ostream& out) {
+    auto store = store::open_store(store::StoreSettings{data_dir});
+    std::optional<security::MasterKey> master;
+    std::optional<security::PhoneVault> vault;
+    if (full_numbers) {
+        master.emplace(security::MasterKey::load(key_file_path(settings, data_dir)));
+        vault.emplace(*master);
+    }
+    const content::SiteTimeZone zone(settings.site.time_zone);
+    auto& leads = store->leads();
+    const auto all = leads.list_leads(kAllLeads);
+    out << "id,created_at,phone,phone_kind,name,preferred_time,landing_page,article_id,referrer,"
+           "utm_source,utm_medium,utm_campaign,utm_term,utm_content,consent_version,status\r\n";
+    for (const auto& l : all) {
+        std::string phone = l.phone_masked;
+        if (vault) {
+            const auto sealed = leads.sealed_phone(l.id);
+            if (sealed) phone = vault->open(security::Sealed{sealed->first, sealed->second});
+        }
+        const auto& o = l.origin;
+        const std::vector<std::string> row{std::to_string(l.id),
+                                           zone.rfc3339(l.created_at),
+                                           phone,
+                                           l.phone_kind,
+                                           l.name,
+                                           l.preferred_time,
+                                           o.landing_page,
+                                           o.article_id ? std::to_string(*o.article_id) : "",
+                                           o.referrer,
+                                           o.utm_source,
+                                           o.utm_medium,
+                                           o.utm_campaign,
+                                           o.utm_term,
+                                           o.utm_content,
+                                           l.consent_version,
+                                           content::to_string(l.status)};
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) out << ',';
+            out << csv_cell(row[i]);
+        }
+        out << "\r\n";
+    }
+    // Exports of personal data are recorded; the full-number flag is named explicitly.
+    spdlog::warn("leads export: {} leads written as CSV, full numbers: {}", all.size(),
+                 full_numbers ? "YES" : "no (masked)");
+    return 0;
+}
+
+}  // namespace gp::app
