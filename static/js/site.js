@@ -21,6 +21,14 @@
       form.elements.page.value = location.pathname + location.search;
     }
     if (form.elements.ref && document.referrer) form.elements.ref.value = document.referrer;
+    // Submit stays disabled until consent is given (PIPL Art. 13/14: explicit consent).
+    var consent = form.elements.consent;
+    var submit = form.querySelector("button[type=submit]");
+    if (consent && submit) {
+      var sync = function () { submit.disabled = !consent.checked; };
+      consent.addEventListener("change", sync);
+      sync();
+    }
     if (form.classList.contains("full") || !window.fetch) return;
     var status = form.querySelector(".callback-status");
     form.addEventListener("submit", function (event) {
@@ -46,7 +54,7 @@
         // The page still works the old way: submit without script.
         form.submit();
       }).then(function () {
-        button.disabled = false;
+        button.disabled = consent ? !consent.checked : false;
       });
     });
   });
