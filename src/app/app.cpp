@@ -136,6 +136,14 @@ http::Response App::handle(http::Request& req, http::RequestContext& ctx) {
             } else {
                 res = site_->status_page(http::Status::not_found, "您访问的页面不存在。", ctx);
             }
+            // A page that is gone may have moved: the operators' redirects table answers it.
+            if (res.result() == http::Status::not_found &&
+                (req.method() == http::Verb::get || req.method() == http::Verb::head)) {
+                if (auto moved = store_->redirects().find_redirect(ctx.path)) {
+                    res =
+                        http::make_redirect(static_cast<http::Status>(moved->code), moved->to_path);
+                }
+            }
         }
     } catch (const std::exception& e) {
         // A bug or broken infrastructure: the detail goes to the log, the reader gets the id.

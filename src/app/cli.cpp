@@ -80,6 +80,9 @@ tagline = "专注网络安全等级保护测评、咨询与整改"
 hotline = "400-000-0000"
 icp_record = "沪ICP备00000000号-1"
 police_record = "沪公网安备00000000000000号"
+base_url = "http://127.0.0.1:8080"
+keywords = "等级保护,等保2.0,等保测评,网络安全"
+description = "等保资讯、等保政策解读、测评案例与常见问题，帮助单位顺利通过网络安全等级保护测评。"
 
 [widgets]
 consult_label = "等保测评咨询"
@@ -188,6 +191,40 @@ int cmd_export(const std::filesystem::path& data_dir, std::ostream& out) {
     return kOk;
 }
 
+bool clean_path(const std::string& p) {
+    return p.starts_with("/") && !p.starts_with("//") && p.size() <= 2000 &&
+           p.find_first_of(" \t\r\n\"<>\\") == std::string::npos;
+}
+
+int cmd_redirect_add(const std::filesystem::path& data_dir, const std::string& from,
+                     const std::string& to, int code, std::ostream& out) {
+    if (!store::store_exists(store::StoreSettings{data_dir})) {
+        throw BadInput("no store in " + data_dir.string());
+    }
+    if (!clean_path(from)) throw BadInput("FROM must be a path starting with /, got " + from);
+    const bool absolute = (to.starts_with("https://") || to.starts_with("http://")) &&
+                          to.find_first_of(" \t\r\n\"<>") == std::string::npos;
+    if (!clean_path(to) && !absolute) {
+        throw BadInput("TO must be a path starting with / or an http(s) URL, got " + to);
+    }
+    if (from == to) throw BadInput("FROM and TO are the same path");
+    auto store = store::open_store(store::StoreSettings{data_dir});
+    store->redirects().put_redirect(store::Redirect{from, to, code}, now());
+    out << "redirect " << from << " -> " << to << " (" << code << ")\n";
+    return kOk;
+}
+
+int cmd_redirect_list(const std::filesystem::path& data_dir, std::ostream& out) {
+    if (!store::store_exists(store::StoreSettings{data_dir})) {
+        throw BadInput("no store in " + data_dir.string());
+    }
+    auto store = store::open_store(store::StoreSettings{data_dir});
+    for (const auto& r : store->redirects().list_redirects()) {
+        out << r.code << " " << r.from_path << " -> " << r.to_path << "\n";
+    }
+    return kOk;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -233,6 +270,21 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     leads_export->add_flag("--full-numbers", full_numbers,
                            "decrypt the phone numbers (each use is logged)");
 
+    auto* redirect = cli.add_subcommand("redirect", "paths that moved (answered 301 or 302)");
+    redirect->require_subcommand(1);
+    std::string redirect_from;
+    std::string redirect_to;
+    int redirect_code = 301;
+    auto* redirect_add = redirect->add_subcommand("add", "add or replace a redirect");
+    redirect_add->add_option("--data-dir", data_dir, "directory of the store")->required();
+    redirect_add->add_option("FROM", redirect_from, "old path, e.g. /html/news/123.htm")
+        ->required();
+    redirect_add->add_option("TO", redirect_to, "new path or absolute URL")->required();
+    redirect_add->add_option("--code", redirect_code, "301 (default), 302, 307 or 308")
+        ->check(CLI::IsMember({301, 302, 307, 308}));
+    auto* redirect_list = redirect->add_subcommand("list", "every redirect");
+    redirect_list->add_option("--data-dir", data_dir, "directory of the store")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -246,6 +298,10 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         if (*serve) return cmd_serve(data_dir, listen, config_file, out);
         if (*import) return cmd_import(data_dir, import_file, out);
         if (*exp) return cmd_export(data_dir, out);
+        if (*redirect_add) {
+            return cmd_redirect_add(data_dir, redirect_from, redirect_to, redirect_code, out);
+        }
+        if (*redirect_list) return cmd_redirect_list(data_dir, out);
         if (*leads_list || *leads_export) {
             if (!store::store_exists(store::StoreSettings{data_dir})) {
                 throw BadInput("no store in " + data_dir);

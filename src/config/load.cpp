@@ -47,6 +47,17 @@ std::int64_t as_int(const RawValue& v, std::int64_t min, std::int64_t max) {
     return value;
 }
 
+bool as_bool(const RawValue& v) {
+    if (v.env) {
+        const std::string s = v.env;
+        if (s == "true" || s == "1") return true;
+        if (s == "false" || s == "0") return false;
+        bad("expected true or false");
+    }
+    if (auto b = v.node->value_exact<bool>()) return *b;
+    bad("expected true or false");
+}
+
 std::vector<std::string> as_string_list(const RawValue& v) {
     std::vector<std::string> out;
     if (v.env) {
@@ -114,6 +125,21 @@ const std::vector<Key>& keys() {
         {"site", "hotline", [](Settings& s, const RawValue& v) { s.site.hotline = as_string(v); }},
         {"site", "per_page",
          [](Settings& s, const RawValue& v) { s.site.per_page = int(as_int(v, 1, 200)); }},
+        {"site", "base_url",
+         [](Settings& s, const RawValue& v) { s.site.base_url = as_string(v); }},
+        {"site", "keywords",
+         [](Settings& s, const RawValue& v) { s.site.keywords = as_string(v); }},
+        {"site", "description",
+         [](Settings& s, const RawValue& v) { s.site.description = as_string(v); }},
+        {"site", "share_image",
+         [](Settings& s, const RawValue& v) { s.site.share_image = as_string(v); }},
+        {"site", "logo_url", [](Settings& s, const RawValue& v) { s.site.logo_url = as_string(v); }},
+        {"site", "analytics_script",
+         [](Settings& s, const RawValue& v) { s.site.analytics_script = as_string(v); }},
+        {"feeds", "full_content",
+         [](Settings& s, const RawValue& v) { s.feeds.full_content = as_bool(v); }},
+        {"feeds", "items",
+         [](Settings& s, const RawValue& v) { s.feeds.items = int(as_int(v, 1, 100)); }},
         {"widgets", "consult_label",
          [](Settings& s, const RawValue& v) { s.widgets.consult_label = non_empty(as_string(v)); }},
         {"widgets", "consult_url",
@@ -193,6 +219,20 @@ void validate(const Settings& s, const std::string& origin) {
     if (colon == std::string::npos || colon == 0 || colon + 1 == s.server.listen.size()) {
         throw ConfigError(fmt::format("{}: server.listen: expected HOST:PORT, got '{}'", origin,
                                       s.server.listen));
+    }
+    const auto& base = s.site.base_url;
+    if (!base.empty() &&
+        ((!base.starts_with("https://") && !base.starts_with("http://")) || base.ends_with("/") ||
+         base.find_first_of(" \"<>") != std::string::npos)) {
+        throw ConfigError(fmt::format(
+            "{}: site.base_url: expected http(s)://host[:port] without a trailing slash, got '{}'",
+            origin, base));
+    }
+    const auto& script = s.site.analytics_script;
+    if (!script.empty() && (!script.starts_with("/") || script.starts_with("//"))) {
+        throw ConfigError(fmt::format(
+            "{}: site.analytics_script: must be a path on this site (self-hosted analytics only)",
+            origin));
     }
     const auto& hook = s.leads.webhook_url;
     if (!hook.empty() && !hook.starts_with("https://") && !hook.starts_with("http://")) {

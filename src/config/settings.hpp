@@ -28,6 +28,12 @@ struct SiteSettings {
     std::string police_record;        ///< 公安备案号
     std::string hotline;              ///< shown in the header, e.g. 400-000-0000
     int per_page = 20;
+    std::string base_url;          ///< "https://www.example.com": canonical links, sitemaps, feeds
+    std::string keywords;          ///< site-wide meta keywords (the fallback for every page)
+    std::string description;       ///< site-wide meta description; empty: the tagline
+    std::string share_image;       ///< path or URL of the default sharing image
+    std::string logo_url;          ///< the header logo (path on this site); empty: a drawn mark
+    std::string analytics_script;  ///< a script on this site (/static/…) for self-hosted analytics
 };
 
 struct WidgetSettings {
@@ -54,6 +60,11 @@ struct LeadSettings {
     int retention_unhandled_days = 180;
 };
 
+struct FeedSettings {
+    bool full_content = false;  ///< whole bodies in RSS, or summaries
+    int items = 20;
+};
+
 struct ViewSettings {
     std::chrono::seconds flush_interval{5};
 };
@@ -63,6 +74,7 @@ struct Settings {
     SiteSettings site;
     WidgetSettings widgets;
     LeadSettings leads;
+    FeedSettings feeds;
     ViewSettings views;
 };
 

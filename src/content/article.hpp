@@ -38,6 +38,7 @@ struct Article {
     std::string summary;
     std::string body_html;
     std::int64_t views = 0;
+    Time updated_at{};
 };
 
 /// The fields a list page needs; no body.

@@ -210,8 +210,9 @@ NewArticle parse_article(const json& v, const std::string& path,
 bool is_reserved_slug(std::string_view slug) {
     // First path segments that the route table uses; a category there would be unreachable.
     static constexpr std::string_view kReserved[] = {
-        "admin",  "api", "callback",  "healthz", "robots", "rss",     "search", "sitemap",
-        "static", "tag", "wechat-qr", "media",   "feed",   "contact", "login",  "logout"};
+        "admin",  "api",     "callback", "healthz", "robots", "rss",
+        "search", "sitemap", "sitemaps", "static",  "tag",    "wechat-qr",
+        "media",  "feed",    "contact",  "login",   "logout"};
     return std::find(std::begin(kReserved), std::end(kReserved), slug) != std::end(kReserved);
 }
 

@@ -41,6 +41,12 @@ std::string Renderer::render_one(const Template& t, const Data& data) const {
     return t.parsed.render(data);
 }
 
+std::string Renderer::render(std::string_view name, const Data& data) const {
+    const auto it = templates_.find(name);
+    if (it == templates_.end()) throw std::logic_error("no template: " + std::string(name));
+    return render_one(*it->second, data);
+}
+
 std::string Renderer::render_page(std::initializer_list<std::string_view> names, Data page) const {
     for (auto name : names) {
         const auto it = templates_.find(name);

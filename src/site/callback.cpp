@@ -150,11 +150,11 @@ Data Site::callback_notice() const {
     return d;
 }
 
-http::Response Site::callback_page(http::Status status, const CallbackView& view,
-                                   http::RequestContext& ctx) const {
-    (void)ctx;
+http::Response Site::callback_page(const http::Request& req, http::Status status,
+                                   const CallbackView& view) const {
     const auto tree = load_tree();
     Data d = frame(tree, "免费通话", -1);
+    d.set("on_callback_page", true);  // the page is the form; no second one in the sidebar
     d.set("phone", view.phone);
     d.set("name", view.name);
     d.set("consent_checked", view.consent);
@@ -168,6 +168,9 @@ http::Response Site::callback_page(http::Status status, const CallbackView& view
     }
     d.set("times", times);
     d.set("notice", callback_notice());
+    set_seo(d, req, "/callback", "免费通话",
+            "留下您的联系电话，等保顾问免费回电，解答定级备案、等级测评与安全整改问题。", "",
+            breadcrumb_ld(req, {{"免费通话", "/callback"}}));
     return html(status, deps_.renderer.render_page({"callback"}, d));
 }
 
@@ -178,15 +181,16 @@ void Site::set_error(render::Data& d, const CallbackView& view) const {
     d.set(("error_" + view.error_field), true);
 }
 
-http::Response Site::show_callback_form(const http::Request&, http::RequestContext& ctx,
+http::Response Site::show_callback_form(const http::Request& req, http::RequestContext&,
                                         const http::RouteParams&) {
-    return callback_page(http::Status::ok, CallbackView{}, ctx);
+    return callback_page(req, http::Status::ok, CallbackView{});
 }
 
-http::Response Site::show_callback_thanks(const http::Request&, http::RequestContext& ctx,
+http::Response Site::show_callback_thanks(const http::Request& req, http::RequestContext& ctx,
                                           const http::RouteParams&) {
     const auto tree = load_tree();
     Data d = frame(tree, "已收到您的回电请求", -1);
+    set_seo(d, req, "/callback/thanks", "已收到您的回电请求", "", "", nullptr);
     d.set("heading", "已收到您的回电请求");
     d.set("message",
           "我们的等保顾问将在工作时间（工作日 9:00–18:00）内尽快给您回电，通常不超过一个工作日。"
@@ -211,7 +215,7 @@ http::Response Site::submit_callback(const http::Request& req, http::RequestCont
                 {"ok", false}, {"field", view.error_field}, {"message", view.error}};
             return http::make_response(status, "application/json; charset=utf-8", body.dump());
         }
-        return callback_page(status, view, ctx);
+        return callback_page(req, status, view);
     };
 
     const auto form = parse_form(req);

@@ -55,7 +55,7 @@ Data pager(const content::Pagination& p, const std::string& base_url) {
 
 }  // namespace
 
-http::Response Site::show_home(const http::Request&, http::RequestContext&,
+http::Response Site::show_home(const http::Request& req, http::RequestContext&,
                                const http::RouteParams&) {
     const auto tree = load_tree();
     const auto now = deps_.clock();
@@ -87,11 +87,12 @@ http::Response Site::show_home(const http::Request&, http::RequestContext&,
         sections.push_back(s);
     }
     d.set("sections", sections);
-    set_text(d, "meta_description", deps_.settings.site.tagline);
+    set_seo(d, req, "/", deps_.settings.site.name, "", "",
+            nlohmann::json::array({organization_ld(req), breadcrumb_ld(req, {})}));
     return html(http::Status::ok, deps_.renderer.render_page({"home"}, d));
 }
 
-http::Response Site::list_category(const http::Request&, http::RequestContext& ctx,
+http::Response Site::list_category(const http::Request& req, http::RequestContext& ctx,
                                    const http::RouteParams& params) {
     const auto tree = load_tree();
     const auto* category = tree.find_path(params.get("path"));
@@ -170,9 +171,19 @@ http::Response Site::list_category(const http::Request&, http::RequestContext& c
     }
     d.set("has_items", !items.empty());
     d.set("items", items);
-    d.set("pager", pager(*pagination, tree.url(category->id)));
-    set_text(d, "meta_description",
-             category->subtitle.empty() ? section->subtitle : category->subtitle);
+    const auto base = tree.url(category->id);
+    d.set("pager", pager(*pagination, base));
+    const auto page_url = [&](std::int64_t n) {
+        return n == 1 ? base : fmt::format("{}?page={}", base, n);
+    };
+    std::vector<std::pair<std::string, std::string>> trail;
+    for (const auto* c : chain) trail.emplace_back(c->name, tree.url(c->id));
+    set_seo(d, req, page_url(pagination->page), title,
+            category->subtitle.empty() ? section->subtitle : category->subtitle, "",
+            breadcrumb_ld(req, trail));
+    if (pagination->has_prev()) d.set("head_prev", absolute(req, page_url(pagination->page - 1)));
+    if (pagination->has_next()) d.set("head_next", absolute(req, page_url(pagination->page + 1)));
+    d.set("rss_url", base + "rss.xml");
     return html(http::Status::ok,
                 deps_.renderer.render_page({"category-" + category->slug, "category"}, d));
 }
@@ -228,8 +239,40 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     d.set("has_keywords", !article->keywords.empty());
     std::string keyword_line;
     for (const auto& k : article->keywords) keyword_line += (keyword_line.empty() ? "" : ",") + k;
-    set_text(d, "meta_keywords", keyword_line);
-    set_text(d, "meta_description", article->summary);
+    std::vector<std::pair<std::string, std::string>> trail;
+    for (const auto* c : chain) trail.emplace_back(c->name, tree.url(c->id));
+    trail.emplace_back(article->title, canonical);
+    nlohmann::json news{{"@context", "https://schema.org"},
+                        {"@type", "NewsArticle"},
+                        {"headline", article->title},
+                        {"datePublished", deps_.time_zone.rfc3339(article->published_at)},
+                        {"dateModified", deps_.time_zone.rfc3339(
+                                             std::max(article->published_at, article->updated_at))},
+                        {"keywords", article->keywords},
+                        {"mainEntityOfPage", absolute(req, canonical)},
+                        {"description", article->summary},
+                        {"publisher",
+                         {{"@type", "Organization"},
+                          {"name", deps_.settings.site.name},
+                          {"url", absolute(req, "/")}}}};
+    if (article->source_url) {
+        news["isBasedOn"] = *article->source_url;
+    }
+    if (!article->source.empty()) news["sourceOrganization"] = article->source;
+    // The first picture of the body is what WeChat and others show with a shared link; the
+    // sanitiser writes every img as <img src="…" so the search is exact.
+    std::string image;
+    if (const auto img = article->body_html.find("<img src=\""); img != std::string::npos) {
+        const auto start = img + 10;
+        const auto end = article->body_html.find('"', start);
+        const auto src = article->body_html.substr(start, end - start);
+        image = src.starts_with("/") ? absolute(req, src) : src;
+        news["image"] = image;
+    }
+    set_seo(d, req, canonical, article->title, article->summary, keyword_line,
+            nlohmann::json::array({news, breadcrumb_ld(req, trail)}));
+    d.set("og_type", "article");
+    if (!image.empty()) d.set("og_image", image);
     List crumbs;
     for (const auto* c : chain) {
         Data item;
@@ -255,7 +298,7 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     return html(http::Status::ok, deps_.renderer.render_page({"article"}, d));
 }
 
-http::Response Site::list_keyword(const http::Request&, http::RequestContext& ctx,
+http::Response Site::list_keyword(const http::Request& req, http::RequestContext& ctx,
                                   const http::RouteParams& params) {
     const auto& keyword = params.get("keyword");
     auto page_number = content::parse_page_number(ctx.query_value("page"));
@@ -282,8 +325,22 @@ http::Response Site::list_keyword(const http::Request&, http::RequestContext& ct
         items.push_back(summary_item(a, tree));
     }
     d.set("items", items);
-    d.set("pager", pager(*pagination, tag_url(keyword)));
-    set_text(d, "meta_keywords", keyword);
+    const auto base = tag_url(keyword);
+    d.set("pager", pager(*pagination, base));
+    const auto page_path =
+        pagination->page == 1 ? base : fmt::format("{}?page={}", base, pagination->page);
+    set_seo(d, req, page_path, title,
+            fmt::format("与“{}”相关的等保资讯、政策解读与测评实践，共 {} 篇。", keyword, total),
+            keyword, breadcrumb_ld(req, {{"关键词：" + keyword, base}}));
+    if (pagination->has_prev()) {
+        d.set("head_prev",
+              absolute(req, pagination->page == 2
+                                ? base
+                                : fmt::format("{}?page={}", base, pagination->page - 1)));
+    }
+    if (pagination->has_next()) {
+        d.set("head_next", absolute(req, fmt::format("{}?page={}", base, pagination->page + 1)));
+    }
     return html(http::Status::ok, deps_.renderer.render_page({"tag"}, d));
 }
 

@@ -83,6 +83,8 @@ Data Site::frame(const content::CategoryTree& tree, std::string_view title,
     d.set("has_police", !s.site.police_record.empty());
     d.set("year", deps_.time_zone.date(deps_.clock()).substr(0, 4));
     d.set("csrf_token", deps_.form_tokens.issue(deps_.clock()));
+    if (!s.site.logo_url.empty()) d.set("logo_url", s.site.logo_url);
+    if (!s.site.analytics_script.empty()) d.set("analytics_script", s.site.analytics_script);
     return d;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cache/rate_limiter.hpp"
@@ -56,6 +57,13 @@ public:
                                   const http::RouteParams&);
     http::Response show_static(const http::Request&, http::RequestContext&,
                                const http::RouteParams&);
+    http::Response show_feed(const http::Request&, http::RequestContext&, const http::RouteParams&);
+    http::Response show_sitemap(const http::Request&, http::RequestContext&,
+                                const http::RouteParams&);
+    http::Response show_sitemap_text(const http::Request&, http::RequestContext&,
+                                     const http::RouteParams&);
+    http::Response show_robots(const http::Request&, http::RequestContext&,
+                               const http::RouteParams&);
     /// "/news" → 301 "/news/" when it names a category; 404 otherwise.
     http::Response add_slash(const http::Request&, http::RequestContext&, const http::RouteParams&);
     http::Response show_callback_form(const http::Request&, http::RequestContext&,
@@ -81,10 +89,29 @@ private:
         std::string error;
         std::string error_field;  ///< "phone", "consent" or "form"
     };
-    http::Response callback_page(http::Status status, const CallbackView& view,
-                                 http::RequestContext& ctx) const;
+    http::Response callback_page(const http::Request& req, http::Status status,
+                                 const CallbackView& view) const;
     render::Data callback_notice() const;
     void set_error(render::Data& d, const CallbackView& view) const;
+
+    /// (absolute URL, lastmod) of sitemap entries [offset, offset + limit): home, categories,
+    /// then visible articles newest first.
+    std::vector<std::pair<std::string, std::string>> sitemap_entries(
+        const http::Request& req, const content::CategoryTree& tree, std::int64_t offset,
+        std::int64_t limit) const;
+    /// An absolute URL for a path: site.base_url, or the request's Host when none is set.
+    std::string absolute(const http::Request& req, std::string_view path) const;
+    /// JSON for a <script type="application/ld+json"> element, safe against early close.
+    static std::string script_json(const nlohmann::json& value);
+    nlohmann::json breadcrumb_ld(
+        const http::Request& req,
+        const std::vector<std::pair<std::string, std::string>>& trail) const;
+    nlohmann::json organization_ld(const http::Request& req) const;
+    /// Canonical link, meta description and keywords with the site's fallbacks, Open Graph
+    /// and structured data for one page.
+    void set_seo(render::Data& d, const http::Request& req, const std::string& path,
+                 const std::string& title, const std::string& description,
+                 const std::string& keywords, const nlohmann::json& json_ld) const;
 
     /// The data every page's layout needs: site name, navigation, widgets, footer.
     render::Data frame(const content::CategoryTree& tree, std::string_view title,

@@ -18,6 +18,15 @@ struct ArticleLink {
     std::string title;
 };
 
+/// What sitemaps and feeds need of an article: where it lives and when it changed.
+struct ArticleStamp {
+    std::int64_t id = 0;
+    std::int64_t category_id = 0;
+    std::string title;
+    content::Time published_at{};
+    content::Time updated_at{};
+};
+
 /// Articles as readers see them at a moment `now`: only published articles whose time has come.
 /// Every method throws on store failure (a bug or broken infrastructure, not a user's mistake).
 class ArticleStore {
@@ -47,6 +56,11 @@ public:
                                                                  std::int64_t offset,
                                                                  std::int64_t limit) = 0;
     virtual std::int64_t count_by_keyword(const std::string& keyword, content::Time now) = 0;
+
+    /// Every visible article, newest first, in pages (for sitemaps).
+    virtual std::vector<ArticleStamp> list_visible_stamps(content::Time now, std::int64_t offset,
+                                                          std::int64_t limit) = 0;
+    virtual std::int64_t count_all_visible(content::Time now) = 0;
 
     /// Adds pending view counts in one transaction: all or nothing.
     virtual void add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) = 0;

@@ -7,6 +7,7 @@
 #include "store/category_store.hpp"
 #include "store/content_transfer.hpp"
 #include "store/lead_store.hpp"
+#include "store/redirect_store.hpp"
 
 namespace gp::store {
 
@@ -22,6 +23,7 @@ public:
     virtual CategoryStore& categories() = 0;
     virtual ContentTransfer& transfer() = 0;
     virtual LeadStore& leads() = 0;
+    virtual RedirectStore& redirects() = 0;
     /// A cheap query proving the store answers; false instead of throwing.
     virtual bool ping() noexcept = 0;
 };

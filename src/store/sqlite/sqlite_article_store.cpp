@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kFindArticle =
     "SELECT id, title, category_id, status, published_at, source, source_url, summary, "
-    "body_html, views FROM articles WHERE id = ?";
+    "body_html, views, updated_at FROM articles WHERE id = ?";
 constexpr std::string_view kKeywordsOf =
     "SELECT keyword FROM article_keywords WHERE article_id = ? ORDER BY position";
 constexpr std::string_view kListVisible =
@@ -38,6 +38,10 @@ constexpr std::string_view kListByKeyword =
 constexpr std::string_view kCountByKeyword =
     "SELECT count(*) FROM articles a JOIN article_keywords k ON k.article_id = a.id "
     "WHERE k.keyword = ? AND a.status = 'published' AND a.published_at <= ?";
+constexpr std::string_view kListVisibleLinks =
+    "SELECT id, category_id, title, published_at, updated_at FROM articles WHERE " GP_VISIBLE
+    " ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
+constexpr std::string_view kCountAllVisible = "SELECT count(*) FROM articles WHERE " GP_VISIBLE;
 constexpr std::string_view kAddViews = "UPDATE articles SET views = views + ? WHERE id = ?";
 
 #undef GP_VISIBLE
@@ -76,6 +80,7 @@ std::optional<content::Article> SqliteArticleStore::find_article(std::int64_t id
     a.summary = st.text(7);
     a.body_html = st.text(8);
     a.views = st.int64(9);
+    a.updated_at = time_of(st.int64(10));
     a.keywords = keywords_of(*c, a.id);
     return a;
 }
@@ -164,6 +169,28 @@ std::int64_t SqliteArticleStore::count_by_keyword(const std::string& keyword, co
     auto c = db_.borrow();
     Statement st(c->handle(), kCountByKeyword, "count_by_keyword");
     st.bind(1, keyword).bind(2, seconds(now));
+    st.step();
+    return st.int64(0);
+}
+
+std::vector<ArticleStamp> SqliteArticleStore::list_visible_stamps(content::Time now,
+                                                                  std::int64_t offset,
+                                                                  std::int64_t limit) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kListVisibleLinks, "list_visible_stamps");
+    st.bind(1, seconds(now)).bind(2, limit).bind(3, offset);
+    std::vector<ArticleStamp> out;
+    while (st.step()) {
+        out.push_back(ArticleStamp{st.int64(0), st.int64(1), st.text(2), time_of(st.int64(3)),
+                                   time_of(st.int64(4))});
+    }
+    return out;
+}
+
+std::int64_t SqliteArticleStore::count_all_visible(content::Time now) {
+    auto c = db_.borrow();
+    Statement st(c->handle(), kCountAllVisible, "count_all_visible");
+    st.bind(1, seconds(now));
     st.step();
     return st.int64(0);
 }

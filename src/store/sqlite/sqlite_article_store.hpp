@@ -24,6 +24,9 @@ public:
                                                          content::Time now, std::int64_t offset,
                                                          std::int64_t limit) override;
     std::int64_t count_by_keyword(const std::string& keyword, content::Time now) override;
+    std::vector<ArticleStamp> list_visible_stamps(content::Time now, std::int64_t offset,
+                                                  std::int64_t limit) override;
+    std::int64_t count_all_visible(content::Time now) override;
     void add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) override;
 
 private:

@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlite_category_store.hpp"
 #include "store/sqlite/sqlite_content_transfer.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
+#include "store/sqlite/sqlite_redirect_store.hpp"
 #include "store/store.hpp"
 
 namespace gp::store {
@@ -17,7 +18,12 @@ constexpr std::size_t kPoolSize = 8;
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(const std::filesystem::path& file)
-        : db_(file, kPoolSize), articles_(db_), categories_(db_), transfer_(db_), leads_(db_) {
+        : db_(file, kPoolSize),
+          articles_(db_),
+          categories_(db_),
+          transfer_(db_),
+          leads_(db_),
+          redirects_(db_) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
     }
@@ -25,6 +31,7 @@ public:
     CategoryStore& categories() override { return categories_; }
     ContentTransfer& transfer() override { return transfer_; }
     LeadStore& leads() override { return leads_; }
+    RedirectStore& redirects() override { return redirects_; }
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
@@ -41,6 +48,7 @@ private:
     sqlite::SqliteCategoryStore categories_;
     sqlite::SqliteContentTransfer transfer_;
     sqlite::SqliteLeadStore leads_;
+    sqlite::SqliteRedirectStore redirects_;
 };
 
 }  // namespace
