@@ -107,6 +107,11 @@ int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out
     // no phone number.
     const auto key_file = data_dir / "guardpress.key";
     if (!std::filesystem::exists(key_file)) security::MasterKey::create(key_file);
+    // The store holds personal data (sealed numbers, lead origins): owner only. SQLite gives its
+    // -wal and -shm files the same mode.
+    std::filesystem::permissions(
+        data_dir / "guardpress.sqlite3",
+        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     if (demo) {
         const auto doc = demo::make_demo_site(now()).dump();
         auto result = store->transfer().import_json(doc, now());

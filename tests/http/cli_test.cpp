@@ -46,6 +46,11 @@ TEST_F(CliTest, HelpAndUsageErrors) {
 
 TEST_F(CliTest, InitRefusesToOverwriteAStore) {
     EXPECT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    // The store and the key are readable by their owner only.
+    namespace fs = std::filesystem;
+    const auto owner_only = fs::perms::owner_read | fs::perms::owner_write;
+    EXPECT_EQ(fs::status(fs::path(data()) / "guardpress.sqlite3").permissions(), owner_only);
+    EXPECT_EQ(fs::status(fs::path(data()) / "guardpress.key").permissions(), owner_only);
     auto again = run({"init", "--data-dir", data()}, scratch);
     EXPECT_EQ(again.code, 2);
     EXPECT_NE(again.err.find("already holds a store"), std::string::npos);
