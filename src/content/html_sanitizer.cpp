@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "content/gumbo_fragment.hpp"
 #include "content/html_text.hpp"
 
 namespace gp::content {
@@ -256,12 +257,6 @@ void append_attribute(std::string& out, std::string_view name, std::string_view 
     out += '"';
 }
 
-struct GumboOutputDeleter {
-    void operator()(GumboOutput* output) const {
-        gumbo_destroy_output(&kGumboDefaultOptions, output);
-    }
-};
-
 // What the serialiser still has to do for one open element.
 struct Frame {
     const GumboVector* children;
@@ -298,12 +293,7 @@ std::optional<std::string> start_tag(std::string_view tag, const GumboElement& e
 }
 
 std::string sanitize_once(std::string_view html) {
-    GumboOptions options = kGumboDefaultOptions;
-    options.fragment_context = GUMBO_TAG_DIV;
-    options.fragment_namespace = GUMBO_NAMESPACE_HTML;
-    options.max_errors = 0;  // nobody reads them; bad input would otherwise grow the list
-    const std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
-        gumbo_parse_with_options(&options, html.data(), html.size()));
+    const GumboDocument output = parse_fragment(html);
 
     std::string out;
     out.reserve(html.size());

@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include "content/gumbo_fragment.hpp"
+
 namespace gp::content {
 namespace {
 
@@ -125,22 +127,11 @@ bool separates_words(std::string_view tag) {
               "td",      "tfoot",   "th",    "thead",      "tr",      "ul"});
 }
 
-struct GumboOutputDeleter {
-    void operator()(GumboOutput* output) const {
-        gumbo_destroy_output(&kGumboDefaultOptions, output);
-    }
-};
-
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
     if (html.empty()) return {};
-    GumboOptions options = kGumboDefaultOptions;
-    options.fragment_context = GUMBO_TAG_DIV;
-    options.fragment_namespace = GUMBO_NAMESPACE_HTML;
-    options.max_errors = 0;  // nobody reads them; bad input would otherwise grow the list
-    const std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
-        gumbo_parse_with_options(&options, html.data(), html.size()));
+    const GumboDocument output = parse_fragment(html);
 
     struct Frame {
         const GumboVector* children;
