@@ -8,50 +8,14 @@
 // Screenshots go to --out (article-1366.png, article-390.png).
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+import {
+  args, DESKTOP, LAUNCH_OPTIONS, PHONE, PHONE_PLACEHOLDER, STEP_TIMEOUT_MS, startDemoSite,
+} from './harness.mjs';
 
-function parseArgs(argv) {
-  const args = {
-    binary: path.resolve(here, '../../build/guardpress'),
-    out: path.join(os.tmpdir(), 'guardpress-screenshots'),
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--(binary|out)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) continue;
-    args[m[1]] = m[2] !== undefined ? m[2] : argv[++i];
-  }
-  args.binary = path.resolve(args.binary);
-  args.out = path.resolve(args.out);
-  return args;
-}
-
-const args = parseArgs(process.argv.slice(2));
-
-const LAUNCH_OPTIONS = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
-
-const LISTEN_TIMEOUT_MS = 20_000;
-const STEP_TIMEOUT_MS = 10_000;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE_PLACEHOLDER = '请输入您的联系电话,座机请加区号';
-
-let dataRoot;      // temp dir we created and remove
-let server;        // the child process we spawned (and only that one is signalled)
-let serverExit;    // promise of { code, signal }
-let serverLog = ''; // tail of the server's stderr, for failure messages
+let site;          // the demo site the harness serves for this file
 let baseUrl;
 let browser;
 let desktop;       // BrowserContext at 1366x900
@@ -61,36 +25,7 @@ let page;          // the desktop page shared by the tests below
 let firstArticle;  // { href, title } of the article we open from the category list
 let newestArticle; // { href, title } of the category's newest article
 
-function logTail() {
-  return serverLog.length ? `\n--- server stderr (tail) ---\n${serverLog.slice(-2000)}` : '';
-}
-
-// Resolves with the base URL from the `listening on` line; rejects if the server exits first
-// or nothing arrives within LISTEN_TIMEOUT_MS.
-function waitForListening(child) {
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout });
-    const timer = setTimeout(() => {
-      finish(new Error(`server printed no "listening on" line within ${LISTEN_TIMEOUT_MS} ms${logTail()}`));
-    }, LISTEN_TIMEOUT_MS);
-    const onExit = (code, signal) =>
-      finish(new Error(`server exited (code ${code}, signal ${signal}) before listening${logTail()}`));
-    function finish(err, url) {
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      lines.off('line', onLine);
-      // Keep draining stdout so the server never blocks on a full pipe.
-      lines.on('line', () => {});
-      if (err) reject(err); else resolve(url);
-    }
-    function onLine(line) {
-      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\s*$/.exec(line);
-      if (m) finish(null, m[1]);
-    }
-    lines.on('line', onLine);
-    child.on('exit', onExit);
-  });
-}
+const logTail = () => (site ? site.logTail() : '');
 
 async function assertVisible(locator, what) {
   try {
@@ -105,24 +40,8 @@ async function text(locator) {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(args.binary), `guardpress binary not found at ${args.binary} (pass --binary)`);
-  fs.mkdirSync(args.out, { recursive: true });
-  dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'guardpress-browser-'));
-  const dataDir = path.join(dataRoot, 'site');
-
-  const init = spawnSync(args.binary, ['init', '--data-dir', dataDir, '--demo'],
-    { encoding: 'utf8', timeout: 60_000 });
-  assert.equal(init.status, 0,
-    `guardpress init --demo failed (status ${init.status}, ${init.error ?? ''}):\n${init.stderr}${init.stdout}`);
-
-  server = spawn(args.binary, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  serverExit = once(server, 'exit').then(([code, signal]) => ({ code, signal }));
-  server.stderr.setEncoding('utf8');
-  server.stderr.on('data', (chunk) => { serverLog = (serverLog + chunk).slice(-8000); });
-  server.on('error', (err) => { serverLog += `\nspawn error: ${err.message}`; });
-
-  baseUrl = await waitForListening(server);
+  site = await startDemoSite(args.binary);
+  baseUrl = site.baseUrl;
 
   browser = await chromium.launch(LAUNCH_OPTIONS);
   desktop = await browser.newContext({ viewport: DESKTOP });
@@ -134,17 +53,7 @@ after(async () => {
   try {
     if (browser) await browser.close();
   } finally {
-    try {
-      if (server && server.exitCode === null && server.signalCode === null) {
-        server.kill('SIGTERM');
-        const killer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-        const { code, signal } = await serverExit;
-        clearTimeout(killer);
-        assert.equal(code, 0, `server did not stop cleanly on SIGTERM (code ${code}, signal ${signal})${logTail()}`);
-      }
-    } finally {
-      if (dataRoot) fs.rmSync(dataRoot, { recursive: true, force: true });
-    }
+    if (site) await site.stop();
   }
 });
 
