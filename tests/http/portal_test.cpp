@@ -248,6 +248,23 @@ TEST_F(PortalTest, ViewsReachTheStoreInBatchesAndSurviveARestart) {
     EXPECT_EQ(shown_views(server.get("/news/policy/101.html").body()), "104");
 }
 
+TEST_F(PortalTest, AFailedFlushKeepsTheViewsForTheNextOne) {
+    server.get("/news/policy/101.html");
+    server.get("/news/policy/101.html");
+    const auto rename = [&](const char* sql) {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open((server.data_dir() / "guardpress.sqlite3").c_str(), &db), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+    };
+    rename("ALTER TABLE articles RENAME TO articles_away");
+    EXPECT_THROW(server.app().flush_views(), std::exception);
+    rename("ALTER TABLE articles_away RENAME TO articles");
+    EXPECT_EQ(server.app().flush_views(), 1u);
+    auto store = store::open_store(store::StoreSettings{server.data_dir()});
+    EXPECT_EQ(store->articles().find_article(101)->views, 102);  // nothing lost, nothing doubled
+}
+
 TEST_F(PortalTest, KeywordPages) {
     auto res = server.get("/tag/%E7%AD%89%E4%BF%9D/");
     ASSERT_EQ(res.result_int(), 200);
