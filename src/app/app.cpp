@@ -47,15 +47,27 @@ std::filesystem::path key_file_path(const config::Settings& settings,
     return settings.leads.key_file.empty() ? data_dir / "guardpress.key" : settings.leads.key_file;
 }
 
+store::StoreSettings store_settings(const security::MasterKey& master,
+                                    const std::filesystem::path& data_dir) {
+    const auto key = master.derive(4, "gp_audit");
+    return store::StoreSettings{data_dir,
+                                std::string(reinterpret_cast<const char*>(key.data()), key.size())};
+}
+
 App::App(config::Settings settings, const std::filesystem::path& data_dir, site::Clock clock)
     : settings_(std::move(settings)),
-      store_(store::open_store(store::StoreSettings{data_dir})),
       master_key_(security::MasterKey::load(key_file_path(settings_, data_dir))),
+      store_(store::open_store(store_settings(master_key_, data_dir))),
       vault_(master_key_),
       form_tokens_(master_key_, settings_.leads.form_token_lifetime),
       renderer_(settings_.site.theme_dir / "templates"),
       static_files_(settings_.site.theme_dir / "static"),
-      time_zone_(settings_.site.time_zone) {
+      time_zone_(settings_.site.time_zone),
+      password_policy_(security::PasswordRules{settings_.accounts.password_min_length, 128,
+                                               settings_.accounts.password_min_classes,
+                                               settings_.accounts.password_dictionary_check}),
+      totp_box_(master_key_, 5, "gp_totp_"),
+      catalog_(settings_.site.theme_dir / "i18n") {
     clock_ = clock ? clock : site::Clock(system_now);
     notifier_ = std::make_unique<notify::LeadNotifier>(
         store_->leads(),
@@ -67,7 +79,13 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
         settings_, *store_, views_, rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
         time_zone_, clock ? std::move(clock) : site::Clock(system_now),
         render::qr_svg(settings_.widgets.wechat_url)});
+    accounts_ = std::make_unique<accounts::AccountService>(
+        accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
+                                       password_policy_, totp_box_, login_limiter_, clock_});
+    admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
+        settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_});
     add_routes();
+    audit_system("system.start");
 }
 
 App::~App() {
@@ -75,6 +93,26 @@ App::~App() {
         flush_views();
     } catch (const std::exception& e) {
         spdlog::error("views could not be written at shutdown: {}", e.what());
+    }
+    audit_system("system.stop");
+}
+
+void App::audit_system(std::string_view event) {
+    // The settings that govern security go into the record, so a change between two starts
+    // shows in the audit trail (MLPS 8.1.4.3 a: configuration changes).
+    const auto& a = settings_.accounts;
+    const auto detail = fmt::format(
+        "password_min_length={} password_min_classes={} password_max_age_days={} "
+        "password_history={} lockout_threshold={} lockout_window={} lockout_duration={} "
+        "login_ip_limit={} session_idle={} session_absolute={} base_url={}",
+        a.password_min_length, a.password_min_classes, a.password_max_age_days, a.password_history,
+        a.lockout_threshold, a.lockout_window.count(), a.lockout_duration.count(), a.login_ip_limit,
+        a.session_idle.count(), a.session_absolute.count(), settings_.site.base_url);
+    try {
+        accounts_->record(nullptr, accounts::Client{"system", "guardpress serve", ""},
+                          std::string(event), "system", "", "success", detail);
+    } catch (const std::exception& e) {
+        spdlog::critical("ALERT audit trail cannot be written: {}", e.what());
     }
 }
 
@@ -106,8 +144,10 @@ void App::finish(http::Response& res, const http::Request& req, const http::Requ
     res.set("X-Content-Type-Options", "nosniff");
     res.set("X-Frame-Options", "DENY");
     res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-    if (res[http::Field::content_type].starts_with("text/html")) {
-        res.set("Content-Security-Policy", kContentSecurityPolicy);
+    // Every answer, not only HTML: an SVG or a file opened directly is a document too.
+    res.set("Content-Security-Policy", kContentSecurityPolicy);
+    if (settings_.site.base_url.starts_with("https://")) {
+        res.set(http::Field::strict_transport_security, "max-age=31536000; includeSubDomains");
     }
     const auto ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ctx.started)
@@ -203,7 +243,15 @@ std::int64_t App::purge_leads() {
         store_->leads().purge_leads(now - std::chrono::days(l.retention_closed_days),
                                     now - std::chrono::days(l.retention_unhandled_days));
     // Counts only: a purge report never names a lead.
-    if (purged > 0) spdlog::info("retention: {} leads deleted", purged);
+    if (purged > 0) {
+        spdlog::info("retention: {} leads deleted", purged);
+        try {
+            accounts_->record(nullptr, accounts::Client{"system", "retention", ""}, "lead.purge",
+                              "lead", "", "success", fmt::format("{} leads deleted", purged));
+        } catch (const std::exception& e) {
+            spdlog::critical("ALERT audit record for the lead purge failed: {}", e.what());
+        }
+    }
     return purged;
 }
 

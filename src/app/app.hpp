@@ -4,6 +4,9 @@
 #include <memory>
 #include <optional>
 
+#include "accounts/account_service.hpp"
+#include "admin/admin.hpp"
+#include "admin/catalog.hpp"
 #include "cache/memory/memory_rate_limiter.hpp"
 #include "cache/memory/memory_view_counter.hpp"
 #include "config/settings.hpp"
@@ -14,7 +17,9 @@
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
 #include "security/key_file.hpp"
+#include "security/password_policy.hpp"
 #include "security/phone_vault.hpp"
+#include "security/secret_box.hpp"
 #include "site/site.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
@@ -23,6 +28,10 @@ namespace gp::app {
 
 /// Where the master key lives: `leads.key_file`, or DATA_DIR/guardpress.key.
 std::filesystem::path key_file_path(const config::Settings& settings,
+                                    const std::filesystem::path& data_dir);
+
+/// The store settings for a data dir: its path and the audit chain's key from the master key.
+store::StoreSettings store_settings(const security::MasterKey& master,
                                     const std::filesystem::path& data_dir);
 
 /// The composition root: builds settings, store, counters, renderer and routes once and owns
@@ -50,15 +59,17 @@ public:
 
     const config::Settings& settings() const { return settings_; }
     store::Store& store() { return *store_; }
+    accounts::AccountService& accounts() { return *accounts_; }
 
 private:
     void add_routes();
+    void audit_system(std::string_view event);
     void finish(http::Response& res, const http::Request& req, const http::RequestContext& ctx);
     std::string client_address(const http::Request& req, const std::string& peer) const;
 
     config::Settings settings_;
-    std::unique_ptr<store::Store> store_;
     security::MasterKey master_key_;
+    std::unique_ptr<store::Store> store_;
     security::PhoneVault vault_;
     security::FormTokens form_tokens_;
     cache::memory::MemoryViewCounter views_;
@@ -69,6 +80,12 @@ private:
     std::unique_ptr<site::Site> site_;
     site::Clock clock_;
     std::unique_ptr<notify::LeadNotifier> notifier_;
+    security::PasswordPolicy password_policy_;
+    security::SecretBox totp_box_;
+    cache::memory::MemoryRateLimiter login_limiter_;
+    std::unique_ptr<accounts::AccountService> accounts_;
+    admin::Catalog catalog_;
+    std::unique_ptr<admin::Admin> admin_;
     http::Router router_;
 };
 

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/account_cli.hpp"
 #include "app/app.hpp"
 #include "app/leads_cli.hpp"
 #include "config/load.hpp"
@@ -25,11 +26,6 @@ constexpr int kBadInput = 2;
 #ifndef GP_SOURCE_DIR
 #define GP_SOURCE_DIR "."
 #endif
-
-/// Usage or input mistakes: exit code 2 with the message on stderr.
-struct BadInput : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 content::Time now() {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -91,7 +87,7 @@ wechat_caption = "微信扫一扫，获取等保资料"
 )";
 
 int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out) {
-    store::StoreSettings ss{data_dir};
+    store::StoreSettings ss{data_dir, {}};
     if (store::store_exists(ss)) {
         throw BadInput("data dir " + data_dir.string() +
                        " already holds a store; refusing to touch it");
@@ -137,7 +133,7 @@ int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_o
     auto settings = load(data_dir, config_file);
     if (!listen_opt.empty()) settings.server.listen = listen_opt;
     const auto [host, port] = split_listen(settings.server.listen);
-    if (!store::store_exists(store::StoreSettings{data_dir})) {
+    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
         throw BadInput("no store in " + data_dir.string() + " (run `guardpress init --data-dir " +
                        data_dir.string() + "` first)");
     }
@@ -174,10 +170,10 @@ int cmd_import(const std::filesystem::path& data_dir, const std::string& file, s
         throw BadInput(
             file + ": WordPress WXR and HTML imports are not supported yet; use the JSON format");
     }
-    if (!store::store_exists(store::StoreSettings{data_dir})) {
+    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
         throw BadInput("no store in " + data_dir.string() + " (run `guardpress init` first)");
     }
-    auto store = store::open_store(store::StoreSettings{data_dir});
+    auto store = store::open_store(store::StoreSettings{data_dir, {}});
     auto result = store->transfer().import_json(body, now());
     if (auto* error = std::get_if<content::ImportError>(&result)) {
         throw BadInput(file + ": " + error->message() + " (nothing was imported)");
@@ -187,10 +183,10 @@ int cmd_import(const std::filesystem::path& data_dir, const std::string& file, s
 }
 
 int cmd_export(const std::filesystem::path& data_dir, std::ostream& out) {
-    if (!store::store_exists(store::StoreSettings{data_dir})) {
+    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
         throw BadInput("no store in " + data_dir.string());
     }
-    auto store = store::open_store(store::StoreSettings{data_dir});
+    auto store = store::open_store(store::StoreSettings{data_dir, {}});
     out << store->transfer().export_json();
     return kOk;
 }
@@ -202,7 +198,7 @@ bool clean_path(const std::string& p) {
 
 int cmd_redirect_add(const std::filesystem::path& data_dir, const std::string& from,
                      const std::string& to, int code, std::ostream& out) {
-    if (!store::store_exists(store::StoreSettings{data_dir})) {
+    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
         throw BadInput("no store in " + data_dir.string());
     }
     if (!clean_path(from)) throw BadInput("FROM must be a path starting with /, got " + from);
@@ -212,17 +208,17 @@ int cmd_redirect_add(const std::filesystem::path& data_dir, const std::string& f
         throw BadInput("TO must be a path starting with / or an http(s) URL, got " + to);
     }
     if (from == to) throw BadInput("FROM and TO are the same path");
-    auto store = store::open_store(store::StoreSettings{data_dir});
+    auto store = store::open_store(store::StoreSettings{data_dir, {}});
     store->redirects().put_redirect(store::Redirect{from, to, code}, now());
     out << "redirect " << from << " -> " << to << " (" << code << ")\n";
     return kOk;
 }
 
 int cmd_redirect_list(const std::filesystem::path& data_dir, std::ostream& out) {
-    if (!store::store_exists(store::StoreSettings{data_dir})) {
+    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
         throw BadInput("no store in " + data_dir.string());
     }
-    auto store = store::open_store(store::StoreSettings{data_dir});
+    auto store = store::open_store(store::StoreSettings{data_dir, {}});
     for (const auto& r : store->redirects().list_redirects()) {
         out << r.code << " " << r.from_path << " -> " << r.to_path << "\n";
     }
@@ -289,6 +285,33 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto* redirect_list = redirect->add_subcommand("list", "every redirect");
     redirect_list->add_option("--data-dir", data_dir, "directory of the store")->required();
 
+    auto* user = cli.add_subcommand("user", "back-end accounts from the shell");
+    user->require_subcommand(1);
+    std::string user_name;
+    std::string user_role;
+    auto* user_add = user->add_subcommand("add", "create an account with a one-time password");
+    user_add->add_option("--data-dir", data_dir, "directory of the store")->required();
+    user_add
+        ->add_option("--role", user_role,
+                     "system_admin, security_admin, audit_admin, editor, reviewer or "
+                     "lead_handler")
+        ->required();
+    user_add->add_option("--name", user_name, "the sign-in name")->required();
+    std::vector<std::pair<CLI::App*, std::string>> user_actions;
+    for (const auto* action : {"disable", "enable", "unlock", "reset-mfa"}) {
+        auto* sub = user->add_subcommand(action, std::string(action) + " an account");
+        sub->add_option("--data-dir", data_dir, "directory of the store")->required();
+        sub->add_option("--name", user_name, "the sign-in name")->required();
+        user_actions.emplace_back(sub, action);
+    }
+    auto* user_list = user->add_subcommand("list", "every account");
+    user_list->add_option("--data-dir", data_dir, "directory of the store")->required();
+
+    auto* audit = cli.add_subcommand("audit", "the audit trail");
+    audit->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand("verify", "check the audit trail's hash chain");
+    audit_verify->add_option("--data-dir", data_dir, "directory of the store")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -306,8 +329,22 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             return cmd_redirect_add(data_dir, redirect_from, redirect_to, redirect_code, out);
         }
         if (*redirect_list) return cmd_redirect_list(data_dir, out);
+        if (*user_add || *user_list || *audit_verify ||
+            std::any_of(user_actions.begin(), user_actions.end(),
+                        [](const auto& a) { return a.first->parsed(); })) {
+            if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+                throw BadInput("no store in " + data_dir);
+            }
+            const auto settings = load(data_dir, "");
+            if (*user_add) return add_user(data_dir, settings, user_name, user_role, out);
+            if (*user_list) return list_users(data_dir, settings, out);
+            if (*audit_verify) return verify_audit(data_dir, settings, out);
+            for (const auto& [sub, action] : user_actions) {
+                if (sub->parsed()) return change_user(data_dir, settings, action, user_name, out);
+            }
+        }
         if (*leads_list || *leads_export) {
-            if (!store::store_exists(store::StoreSettings{data_dir})) {
+            if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
                 throw BadInput("no store in " + data_dir);
             }
             const auto settings = load(data_dir, "");

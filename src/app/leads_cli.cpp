@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "app/app.hpp"
+#include "content/csv.hpp"
 #include "content/time_zone.hpp"
 #include "security/phone_vault.hpp"
 #include "store/store.hpp"
@@ -17,26 +18,9 @@ constexpr std::int64_t kAllLeads = 1'000'000'000;
 
 }  // namespace
 
-std::string csv_cell(std::string_view value) {
-    std::string cell;
-    if (!value.empty() &&
-        (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
-         value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
-        cell += '\'';
-    }
-    cell += value;
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-    std::string quoted = "\"";
-    for (char c : cell) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
 int list_leads(const std::filesystem::path& data_dir, const config::Settings& settings,
                std::int64_t limit, std::ostream& out) {
-    auto store = store::open_store(store::StoreSettings{data_dir});
+    auto store = store::open_store(store::StoreSettings{data_dir, {}});
     const content::SiteTimeZone zone(settings.site.time_zone);
     const auto leads = store->leads().list_leads(limit);
     out << fmt::format("{:>6}  {:<16}  {:<14}  {:<8}  {:<10}  {}\n", "id", "time", "phone",
@@ -52,16 +36,26 @@ int list_leads(const std::filesystem::path& data_dir, const config::Settings& se
 
 int export_leads_csv(const std::filesystem::path& data_dir, const config::Settings& settings,
                      bool full_numbers, std::ostream& out) {
-    auto store = store::open_store(store::StoreSettings{data_dir});
-    std::optional<security::MasterKey> master;
+    const auto master = security::MasterKey::load(key_file_path(settings, data_dir));
+    auto store = store::open_store(store_settings(master, data_dir));
     std::optional<security::PhoneVault> vault;
-    if (full_numbers) {
-        master.emplace(security::MasterKey::load(key_file_path(settings, data_dir)));
-        vault.emplace(*master);
-    }
+    if (full_numbers) vault.emplace(master);
     const content::SiteTimeZone zone(settings.site.time_zone);
     auto& leads = store->leads();
     const auto all = leads.list_leads(kAllLeads);
+    // The export is recorded before any number is written (fail closed, MLPS 8.1.4.3 d).
+    content::AuditRecord record;
+    record.at =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    record.account_name = "(shell)";
+    record.client_ip = "shell";
+    record.user_agent = "guardpress leads export";
+    record.event = "lead.export";
+    record.object_type = "lead";
+    record.result = "success";
+    record.detail =
+        fmt::format("{} leads, full numbers: {}", all.size(), full_numbers ? "yes" : "no");
+    store->audit().append(record);
     out << "id,created_at,phone,phone_kind,name,preferred_time,landing_page,article_id,referrer,"
            "utm_source,utm_medium,utm_campaign,utm_term,utm_content,consent_version,status\r\n";
     for (const auto& l : all) {
@@ -89,7 +83,7 @@ int export_leads_csv(const std::filesystem::path& data_dir, const config::Settin
                                            content::to_string(l.status)};
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i) out << ',';
-            out << csv_cell(row[i]);
+            out << content::csv_cell(row[i]);
         }
         out << "\r\n";
     }

@@ -19,8 +19,4 @@ int list_leads(const std::filesystem::path& data_dir, const config::Settings& se
 int export_leads_csv(const std::filesystem::path& data_dir, const config::Settings& settings,
                      bool full_numbers, std::ostream& out);
 
-/// One CSV cell: quoted when needed, and a leading = + - @ neutralised so that a spreadsheet
-/// never runs a cell as a formula (CSV injection).
-std::string csv_cell(std::string_view value);
-
 }  // namespace gp::app

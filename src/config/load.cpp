@@ -203,6 +203,52 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) {
              s.views.flush_interval = std::chrono::seconds(as_int(v, 1, 3600));
          }},
+        {"accounts", "password_min_length",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.password_min_length = int(as_int(v, 8, 64));
+         }},
+        {"accounts", "password_min_classes",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.password_min_classes = int(as_int(v, 1, 4));
+         }},
+        {"accounts", "password_dictionary_check",
+         [](Settings& s, const RawValue& v) { s.accounts.password_dictionary_check = as_bool(v); }},
+        {"accounts", "password_max_age_days",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.password_max_age_days = int(as_int(v, 0, 365));
+         }},
+        {"accounts", "password_history",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.password_history = int(as_int(v, 0, 24));
+         }},
+        {"accounts", "lockout_threshold",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.lockout_threshold = int(as_int(v, 3, 10));
+         }},
+        {"accounts", "lockout_window",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.lockout_window = std::chrono::seconds(as_int(v, 60, 86400));
+         }},
+        {"accounts", "lockout_duration",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.lockout_duration = std::chrono::seconds(as_int(v, 60, 86400));
+         }},
+        {"accounts", "login_ip_limit",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.login_ip_limit = int(as_int(v, 5, 1000));
+         }},
+        {"accounts", "login_ip_window",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.login_ip_window = std::chrono::seconds(as_int(v, 60, 86400));
+         }},
+        {"accounts", "session_idle",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.session_idle = std::chrono::seconds(as_int(v, 60, 1800));
+         }},
+        {"accounts", "session_absolute",
+         [](Settings& s, const RawValue& v) {
+             s.accounts.session_absolute = std::chrono::seconds(as_int(v, 600, 43200));
+         }},
     };
     return list;
 }

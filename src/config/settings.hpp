@@ -69,6 +69,22 @@ struct ViewSettings {
     std::chrono::seconds flush_interval{5};
 };
 
+/// The back end's sign-in and session rules (MLPS 8.1.4.1; docs/compliance.md).
+struct AccountSettings {
+    int password_min_length = 8;
+    int password_min_classes = 3;
+    bool password_dictionary_check = true;
+    int password_max_age_days = 90;
+    int password_history = 5;
+    int lockout_threshold = 5;
+    std::chrono::seconds lockout_window{900};
+    std::chrono::seconds lockout_duration{1800};
+    int login_ip_limit = 20;
+    std::chrono::seconds login_ip_window{900};
+    std::chrono::seconds session_idle{900};
+    std::chrono::seconds session_absolute{28800};
+};
+
 struct Settings {
     ServerSettings server;
     SiteSettings site;
@@ -76,6 +92,7 @@ struct Settings {
     LeadSettings leads;
     FeedSettings feeds;
     ViewSettings views;
+    AccountSettings accounts;
 };
 
 }  // namespace gp::config

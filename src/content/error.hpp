@@ -12,6 +12,7 @@ enum class Errc {
     bad_request,
     not_found,
     conflict,
+    forbidden,
     payload_too_large,
     rate_limited,
     unavailable,

@@ -28,6 +28,10 @@ public:
     /// (the layout sees the same data plus `content`).
     std::string render_page(std::initializer_list<std::string_view> names, Data page) const;
 
+    /// The same inside another layout (the back end's "admin-layout").
+    std::string render_page_in(std::string_view layout,
+                               std::initializer_list<std::string_view> names, Data page) const;
+
     /// Renders one template on its own (feeds, sitemaps); throws std::logic_error when missing.
     std::string render(std::string_view name, const Data& data) const;
 

@@ -8,6 +8,7 @@
 
 #include "content/html_text.hpp"
 #include "content/phone_number.hpp"
+#include "http/form.hpp"
 #include "site/site.hpp"
 
 namespace gp::site {
@@ -40,19 +41,10 @@ std::string clip(std::string_view s, std::size_t max_bytes) {
 }
 
 std::optional<CallbackForm> parse_form(const http::Request& req) {
-    const auto type = req[http::Field::content_type];
-    if (!type.starts_with("application/x-www-form-urlencoded")) return std::nullopt;
-    auto params = boost::urls::parse_query(req.body());
-    if (!params) return std::nullopt;
-    // HTML forms encode a space as '+'.
-    boost::urls::encoding_opts opts;
-    opts.space_as_plus = true;
+    auto fields = http::parse_form(req);
+    if (!fields) return std::nullopt;
     CallbackForm form;
-    for (auto p : *params) {
-        const std::string key = p.key.decode(opts);
-        const std::string value = p.has_value ? p.value.decode(opts) : std::string{};
-        if (!content::is_valid_utf8(key) || !content::is_valid_utf8(value)) return std::nullopt;
-        const auto& k = key;
+    for (const auto& [k, value] : *fields) {
         if (k == "phone")
             form.phone = clip(value, 64);
         else if (k == "name")
@@ -73,25 +65,8 @@ std::optional<CallbackForm> parse_form(const http::Request& req) {
     return form;
 }
 
-/// The host part of an absolute URL ("https://a.example:8080/x" → "a.example:8080"), or "".
-std::string host_of(std::string_view url) {
-    auto u = boost::urls::parse_absolute_uri(url);
-    if (!u || !u->has_authority()) return {};
-    return std::string(u->encoded_host_and_port());
-}
-
-/// Origin and Referer name the page that sent the form; a browser submitting our form sends
-/// our own host. A request naming another host is a cross-site forgery attempt.
-bool same_site(const http::Request& req) {
-    const std::string host(req[http::Field::host]);
-    if (const auto origin = req[http::Field::origin]; !origin.empty()) {
-        return origin != "null" && host_of(origin) == host;
-    }
-    if (const auto referer = req[http::Field::referer]; !referer.empty()) {
-        return host_of(referer) == host;
-    }
-    return true;  // Neither header (privacy tools strip them): the token alone decides.
-}
+using http::host_of;
+using http::same_site;
 
 /// Landing page and UTM parameters from the page the form was on: the Referer of a same-site
 /// POST holds its path and query; without one, the form's own hidden field.

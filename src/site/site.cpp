@@ -23,6 +23,8 @@ http::Status status_for(content::Errc code) {
             return http::Status::not_found;
         case content::Errc::conflict:
             return http::Status::conflict;
+        case content::Errc::forbidden:
+            return http::Status::forbidden;
         case content::Errc::payload_too_large:
             return http::Status::payload_too_large;
         case content::Errc::rate_limited:

@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "store/account_store.hpp"
 #include "store/article_store.hpp"
+#include "store/audit_store.hpp"
 #include "store/category_store.hpp"
 #include "store/content_transfer.hpp"
 #include "store/lead_store.hpp"
@@ -13,6 +15,9 @@ namespace gp::store {
 
 struct StoreSettings {
     std::filesystem::path data_dir;
+    /// The audit chain's HMAC key (32 bytes, derived from the master key); without it the audit
+    /// trail can be read and verified by nobody and written by nothing.
+    std::string audit_key;
 };
 
 /// The store's interfaces, built together over one backend.
@@ -24,6 +29,8 @@ public:
     virtual ContentTransfer& transfer() = 0;
     virtual LeadStore& leads() = 0;
     virtual RedirectStore& redirects() = 0;
+    virtual AccountStore& accounts() = 0;
+    virtual AuditStore& audit() = 0;
     /// A cheap query proving the store answers; false instead of throwing.
     virtual bool ping() noexcept = 0;
 };

@@ -73,7 +73,7 @@ protected:
     }
 
     std::vector<content::LeadRecord> leads() {
-        auto store = store::open_store(store::StoreSettings{server.data_dir()});
+        auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
         return store->leads().list_leads(1000);
     }
 
@@ -204,7 +204,7 @@ TEST_F(CallbackTest, TheStoreHoldsNoPlaintextNumber) {
         EXPECT_FALSE(contains(bytes, "13912345678")) << file;
         EXPECT_FALSE(contains(bytes, "1391234")) << file;
     }
-    auto store = store::open_store(store::StoreSettings{server.data_dir()});
+    auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
     EXPECT_EQ(store->leads().list_leads(10).at(0).phone_masked, "139****5678");
 }
 

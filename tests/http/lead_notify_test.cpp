@@ -122,7 +122,7 @@ TEST_F(LeadNotifyTest, UnhandledLeadsArePurgedAfterTheirRetention) {
     EXPECT_EQ(server.app().purge_leads(), 0);
     server.clock().advance(std::chrono::days(2));
     EXPECT_EQ(server.app().purge_leads(), 1);  // the first, 181 days old
-    auto store = store::open_store(store::StoreSettings{server.data_dir()});
+    auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
     const auto left = store->leads().list_leads(10);
     ASSERT_EQ(left.size(), 1u);
     EXPECT_EQ(left[0].phone_masked, "139****9000");

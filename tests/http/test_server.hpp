@@ -56,7 +56,7 @@ public:
         : clock_(start) {
         settings_ = config::load_settings(std::nullopt, GP_SOURCE_DIR);
         settings_.server.read_timeout = std::chrono::seconds{5};
-        store::open_store(store::StoreSettings{dir_.path()});
+        store::open_store(store::StoreSettings{dir_.path(), {}});
         security::MasterKey::create(dir_.path() / "guardpress.key");
     }
     config::Settings& settings() { return settings_; }
@@ -65,7 +65,7 @@ public:
 
     /// Imports a JSON document; fails the test with the import error when it is rejected.
     void import(const std::string& json) {
-        auto store = store::open_store(store::StoreSettings{dir_.path()});
+        auto store = store::open_store(store::StoreSettings{dir_.path(), {}});
         auto result = store->transfer().import_json(json, clock_.now());
         if (auto* e = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("fixture rejected: " + e->message());

@@ -1,7 +1,9 @@
 #include <filesystem>
 
 #include "store/sqlite/migrate.hpp"
+#include "store/sqlite/sqlite_account_store.hpp"
 #include "store/sqlite/sqlite_article_store.hpp"
+#include "store/sqlite/sqlite_audit_store.hpp"
 #include "store/sqlite/sqlite_category_store.hpp"
 #include "store/sqlite/sqlite_content_transfer.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
@@ -17,13 +19,15 @@ constexpr std::size_t kPoolSize = 8;
 
 class SqliteStore final : public Store {
 public:
-    explicit SqliteStore(const std::filesystem::path& file)
+    SqliteStore(const std::filesystem::path& file, const std::string& audit_key)
         : db_(file, kPoolSize),
           articles_(db_),
           categories_(db_),
           transfer_(db_),
           leads_(db_),
-          redirects_(db_) {
+          redirects_(db_),
+          accounts_(db_, sqlite::AuditKey{audit_key}),
+          audit_(db_, sqlite::AuditKey{audit_key}) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
     }
@@ -32,6 +36,8 @@ public:
     ContentTransfer& transfer() override { return transfer_; }
     LeadStore& leads() override { return leads_; }
     RedirectStore& redirects() override { return redirects_; }
+    AccountStore& accounts() override { return accounts_; }
+    AuditStore& audit() override { return audit_; }
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
@@ -49,6 +55,8 @@ private:
     sqlite::SqliteContentTransfer transfer_;
     sqlite::SqliteLeadStore leads_;
     sqlite::SqliteRedirectStore redirects_;
+    sqlite::SqliteAccountStore accounts_;
+    sqlite::SqliteAuditStore audit_;
 };
 
 }  // namespace
@@ -60,7 +68,7 @@ std::unique_ptr<Store> open_store(const StoreSettings& settings) {
                                  " does not exist (run `guardpress init --data-dir " +
                                  settings.data_dir.string() + "` first)");
     }
-    return std::make_unique<SqliteStore>(settings.data_dir / kFileName);
+    return std::make_unique<SqliteStore>(settings.data_dir / kFileName, settings.audit_key);
 }
 
 bool store_exists(const StoreSettings& settings) {

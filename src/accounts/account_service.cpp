@@ -1,0 +1,580 @@
+#include "accounts/account_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "security/password_hash.hpp"
+#include "security/totp.hpp"
+
+namespace gp::accounts {
+namespace {
+
+using content::Errc;
+using content::make_error;
+using content::SessionStage;
+
+// Names an attacker tries first; no account may carry them (MLPS 8.1.4.2 b).
+constexpr std::array<std::string_view, 8> kReservedNames{
+    "admin", "administrator", "root", "test", "sa", "guest", "user", "system"};
+
+constexpr int kRecoveryCodes = 10;
+
+content::Error bad_credentials() { return make_error(Errc::bad_request, "err_credentials"); }
+
+content::Error audit_unavailable(const std::exception& e) {
+    // Fail closed (MLPS 8.1.4.3 d): the action is refused and the operator alerted in the log.
+    spdlog::critical("ALERT audit record could not be written, action refused: {}", e.what());
+    return make_error(Errc::unavailable, "err_audit", e.what());
+}
+
+std::string normalise_code(std::string_view code) {
+    std::string out;
+    for (unsigned char c : code) {
+        if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+    }
+    return out;
+}
+
+std::string new_recovery_code() {
+    // 10 characters from an alphabet without look-alikes: about 50 bits.
+    static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    const auto raw = security::random_token(16);
+    std::string code;
+    for (unsigned char c : raw) {
+        code += kAlphabet[c % kAlphabet.size()];
+        if (code.size() == 5) code += '-';
+        if (code.size() == 11) break;
+    }
+    return code;
+}
+
+std::string account_label(std::string_view typed) {
+    // What the audit keeps of a name typed at sign-in: only something that could be a name, so a
+    // password typed into the wrong field is never recorded.
+    return valid_account_name(typed) ? std::string(typed) : std::string("(invalid name)");
+}
+
+}  // namespace
+
+bool valid_account_name(std::string_view name) {
+    if (name.size() < 3 || name.size() > 32) return false;
+    if (!std::isalnum(static_cast<unsigned char>(name.front()))) return false;
+    return std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+    });
+}
+
+content::AuditRecord AccountService::make_record(const Principal* actor, const Client& client,
+                                                 std::string event, std::string result) const {
+    content::AuditRecord r;
+    r.at = d_.clock();
+    if (actor) {
+        if (actor->account.id != 0) r.account_id = actor->account.id;
+        r.account_name = actor->account.name;
+        r.role = std::string(role_name(actor->role));
+    } else if (client.ip == "shell" || client.ip == "system") {
+        r.account_name = "(" + client.ip + ")";
+    }
+    r.client_ip = client.ip;
+    r.user_agent = client.user_agent;
+    r.request_id = client.request_id;
+    r.event = std::move(event);
+    r.result = std::move(result);
+    return r;
+}
+
+void AccountService::record(const Principal* actor, const Client& client, std::string event,
+                            std::string object_type, std::string object_id, std::string result,
+                            std::string detail) {
+    auto r = make_record(actor, client, std::move(event), std::move(result));
+    r.object_type = std::move(object_type);
+    r.object_id = std::move(object_id);
+    r.detail = std::move(detail);
+    d_.audit.append(r);
+}
+
+bool AccountService::password_expired(const content::Account& a, content::Time now) const {
+    if (d_.settings.password_max_age_days <= 0) return false;
+    return a.password_changed_at + std::chrono::days{d_.settings.password_max_age_days} < now;
+}
+
+SessionStage AccountService::stage_after_second_factor(const content::Account& a,
+                                                       content::Time now) const {
+    return a.must_change_password || password_expired(a, now) ? SessionStage::password
+                                                              : SessionStage::full;
+}
+
+content::Session AccountService::new_session(std::int64_t account_id, SessionStage stage,
+                                             const Client& client, std::string& token) const {
+    token = security::random_token(32);
+    content::Session s;
+    s.id_hash = security::sha256_hex(token);
+    s.account_id = account_id;
+    s.stage = stage;
+    s.csrf_token = security::random_token(32);
+    s.created_at = s.last_seen_at = d_.clock();
+    s.client_ip = client.ip;
+    s.user_agent = client.user_agent;
+    return s;
+}
+
+content::Result<Created> AccountService::create_account(const std::string& name, Role role,
+                                                        const Principal* actor,
+                                                        const Client& client) {
+    if (!valid_account_name(name)) return make_error(Errc::bad_request, "err_name_format");
+    std::string lowered(name);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (std::find(kReservedNames.begin(), kReservedNames.end(), lowered) != kReservedNames.end()) {
+        return make_error(Errc::bad_request, "err_name_reserved");
+    }
+    Created created;
+    created.one_time_password = security::random_token(12);
+    content::Account a;
+    a.name = name;
+    a.role = std::string(role_name(role));
+    a.password_hash = security::hash_password(created.one_time_password);
+    a.password_changed_at = a.created_at = d_.clock();
+    a.must_change_password = true;
+    auto r = make_record(actor, client, "account.create", "success");
+    r.detail = "name=" + name + " role=" + a.role;
+    try {
+        auto id = d_.accounts.create_account(a, r);
+        if (!id) return make_error(Errc::conflict, "err_name_taken");
+        created.id = *id;
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+    return created;
+}
+
+content::Result<Issued> AccountService::sign_in(const std::string& name,
+                                                const std::string& password, const Client& client) {
+    const auto now = d_.clock();
+    try {
+        if (!d_.rate_limiter.hit("login:" + client.ip, d_.settings.login_ip_limit,
+                                 d_.settings.login_ip_window, now)) {
+            auto r = make_record(nullptr, client, "auth.login", "denied");
+            r.account_name = account_label(name);
+            r.detail = "too many attempts from this address";
+            d_.audit.append(r);
+            return make_error(Errc::rate_limited, "err_throttled");
+        }
+        auto account =
+            valid_account_name(name) ? d_.accounts.find_account_by_name(name) : std::nullopt;
+        if (!account) {
+            security::verify_password_decoy(password);
+            auto r = make_record(nullptr, client, "auth.login", "failure");
+            r.account_name = account_label(name);
+            r.detail = "unknown account";
+            d_.audit.append(r);
+            return bad_credentials();
+        }
+        const bool password_ok = security::verify_password(account->password_hash, password);
+        Issued issued;
+        bool accepted = false;
+        d_.accounts.update(account->id, [&](const content::Account& a) {
+            store::AccountChange change;
+            Principal who{a, {}, parse_role(a.role).value_or(Role::none)};
+            auto r = make_record(&who, client, "auth.login", "failure");
+            r.object_type = "account";
+            r.object_id = std::to_string(a.id);
+            if (a.disabled) {
+                r.detail = "account disabled";
+            } else if (a.locked_at(now)) {
+                r.detail = "account locked";
+            } else if (!password_ok) {
+                auto next = a;
+                if (next.failed_since + d_.settings.lockout_window < now) {
+                    next.failed_count = 0;
+                    next.failed_since = now;
+                }
+                ++next.failed_count;
+                r.detail = "wrong password";
+                change.audit.push_back(r);
+                if (next.failed_count >= d_.settings.lockout_threshold) {
+                    next.locked_until = now + d_.settings.lockout_duration;
+                    next.failed_count = 0;
+                    change.end_all_sessions = true;
+                    auto lock = make_record(&who, client, "auth.lockout", "success");
+                    lock.object_type = "account";
+                    lock.object_id = std::to_string(a.id);
+                    lock.detail = "locked after repeated failures";
+                    change.audit.push_back(lock);
+                }
+                change.save = next;
+                return std::optional(std::move(change));
+            } else {
+                accepted = true;
+                const auto stage =
+                    a.has_totp() ? SessionStage::second_factor : SessionStage::enroll;
+                change.start_session = new_session(a.id, stage, client, issued.token);
+                issued.stage = stage;
+                r.event = "auth.password";
+                r.result = "success";
+                r.detail = "second factor required";
+            }
+            change.audit.push_back(r);
+            return std::optional(std::move(change));
+        });
+        if (!accepted) return bad_credentials();
+        return issued;
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+}
+
+content::Result<Issued> AccountService::second_factor(const Principal& who, const std::string& code,
+                                                      const Client& client) {
+    const auto now = d_.clock();
+    try {
+        if (!d_.rate_limiter.hit("login:" + client.ip, d_.settings.login_ip_limit,
+                                 d_.settings.login_ip_window, now)) {
+            record(&who, client, "auth.login", "account", std::to_string(who.account.id), "denied",
+                   "too many attempts from this address");
+            return make_error(Errc::rate_limited, "err_throttled");
+        }
+        const auto& a = who.account;
+        std::optional<std::int64_t> step;
+        std::optional<std::string> recovery;
+        if (a.has_totp()) {
+            const auto seed = d_.totp_box.open({a.totp_nonce, a.totp_sealed});
+            step = security::Totp::accept(seed, code, now, a.totp_last_step);
+        }
+        if (!step && code.size() > security::Totp::kDigits) {
+            recovery = security::sha256_hex(normalise_code(code));
+        }
+        Issued issued;
+        bool accepted = false;
+        auto attempt = [&](bool use_code) {
+            return d_.accounts.update(a.id, [&](const content::Account& current) {
+                store::AccountChange change;
+                auto r = make_record(&who, client, "auth.login", "failure");
+                r.object_type = "account";
+                r.object_id = std::to_string(current.id);
+                if (current.disabled || current.locked_at(now)) {
+                    r.detail = current.disabled ? "account disabled" : "account locked";
+                    change.end_session = who.session.id_hash;
+                } else if (step || use_code) {
+                    accepted = true;
+                    auto next = current;
+                    if (step) next.totp_last_step = *step;
+                    next.failed_count = 0;
+                    next.last_login_at = now;
+                    change.save = next;
+                    if (use_code) change.use_recovery_code = recovery;
+                    const auto stage = stage_after_second_factor(current, now);
+                    change.end_session = who.session.id_hash;
+                    change.start_session = new_session(current.id, stage, client, issued.token);
+                    issued.stage = stage;
+                    r.result = "success";
+                    r.detail = use_code ? "signed in with a recovery code" : "signed in";
+                } else {
+                    auto next = current;
+                    if (next.failed_since + d_.settings.lockout_window < now) {
+                        next.failed_count = 0;
+                        next.failed_since = now;
+                    }
+                    ++next.failed_count;
+                    r.detail = "wrong second factor";
+                    if (next.failed_count >= d_.settings.lockout_threshold) {
+                        next.locked_until = now + d_.settings.lockout_duration;
+                        next.failed_count = 0;
+                        change.end_all_sessions = true;
+                        change.audit.push_back(r);
+                        r = make_record(&who, client, "auth.lockout", "success");
+                        r.object_type = "account";
+                        r.object_id = std::to_string(current.id);
+                        r.detail = "locked after repeated failures";
+                    }
+                    change.save = next;
+                }
+                change.audit.push_back(r);
+                return std::optional(std::move(change));
+            });
+        };
+        auto result = attempt(recovery.has_value());
+        if (result == store::UpdateResult::no_such_code) {
+            accepted = false;
+            recovery.reset();
+            attempt(false);
+        }
+        if (!accepted) return make_error(Errc::bad_request, "err_code");
+        return issued;
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+}
+
+content::Result<std::string> AccountService::enrolment_seed(const Principal& who) {
+    if (!who.session.pending_sealed.empty()) {
+        return d_.totp_box.open({who.session.pending_nonce, who.session.pending_sealed});
+    }
+    const auto seed = security::Totp::new_seed();
+    const auto sealed = d_.totp_box.seal(seed);
+    auto session = who.session;
+    session.pending_nonce = sealed.nonce;
+    session.pending_sealed = sealed.ciphertext;
+    try {
+        d_.accounts.update(who.account.id, [&](const content::Account&) {
+            store::AccountChange change;
+            change.end_session = who.session.id_hash;
+            change.start_session = session;
+            return std::optional(std::move(change));
+        });
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+    return seed;
+}
+
+content::Result<std::pair<Issued, std::vector<std::string>>> AccountService::enroll(
+    const Principal& who, const std::string& code, const Client& client) {
+    if (who.session.pending_sealed.empty()) return make_error(Errc::bad_request, "err_code");
+    const auto now = d_.clock();
+    const auto seed = d_.totp_box.open({who.session.pending_nonce, who.session.pending_sealed});
+    const auto step = security::Totp::accept(seed, code, now, 0);
+    if (!step) {
+        try {
+            record(&who, client, "auth.mfa_enrol", "account", std::to_string(who.account.id),
+                   "failure", "wrong code");
+        } catch (const std::exception& e) {
+            return audit_unavailable(e);
+        }
+        return make_error(Errc::bad_request, "err_code");
+    }
+    std::vector<std::string> codes;
+    std::vector<std::string> hashes;
+    for (int i = 0; i < kRecoveryCodes; ++i) {
+        codes.push_back(new_recovery_code());
+        hashes.push_back(security::sha256_hex(normalise_code(codes.back())));
+    }
+    Issued issued;
+    try {
+        d_.accounts.update(who.account.id, [&](const content::Account& current) {
+            store::AccountChange change;
+            auto next = current;
+            next.totp_nonce = who.session.pending_nonce;
+            next.totp_sealed = who.session.pending_sealed;
+            next.totp_last_step = *step;
+            next.last_login_at = now;
+            change.save = next;
+            change.recovery_codes = hashes;
+            change.end_session = who.session.id_hash;
+            const auto stage = stage_after_second_factor(current, now);
+            change.start_session = new_session(current.id, stage, client, issued.token);
+            issued.stage = stage;
+            auto r = make_record(&who, client, "auth.mfa_enrol", "success");
+            r.object_type = "account";
+            r.object_id = std::to_string(current.id);
+            r.detail = "authenticator enrolled, recovery codes issued";
+            change.audit.push_back(r);
+            return std::optional(std::move(change));
+        });
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+    return std::pair{issued, codes};
+}
+
+content::Result<Issued> AccountService::change_password(const Principal& who,
+                                                        const std::string& current,
+                                                        const std::string& next,
+                                                        const std::string& confirm,
+                                                        const Client& client) {
+    const auto& a = who.account;
+    if (!security::verify_password(a.password_hash, current)) {
+        return make_error(Errc::bad_request, "err_current_password");
+    }
+    if (next != confirm) return make_error(Errc::bad_request, "err_password_mismatch");
+    if (auto problem = d_.policy.check(next, a.name)) {
+        auto e = make_error(Errc::bad_request, problem->key);
+        e.detail = std::to_string(problem->value);
+        return e;
+    }
+    if (security::verify_password(a.password_hash, next)) {
+        return make_error(Errc::bad_request, "err_password_reused");
+    }
+    for (const auto& old : d_.accounts.password_history(a.id, d_.settings.password_history)) {
+        if (security::verify_password(old, next)) {
+            return make_error(Errc::bad_request, "err_password_reused");
+        }
+    }
+    const auto hash = security::hash_password(next);
+    const auto now = d_.clock();
+    Issued issued;
+    try {
+        d_.accounts.update(a.id, [&](const content::Account& acc) {
+            store::AccountChange change;
+            auto updated = acc;
+            updated.password_hash = hash;
+            updated.password_changed_at = now;
+            updated.must_change_password = false;
+            change.save = updated;
+            if (d_.settings.password_history > 0) {
+                change.remember_password = acc.password_hash;
+                change.history_keep = d_.settings.password_history;
+            }
+            // Other sessions of the account end: whoever knew the old password is out.
+            change.end_all_sessions = true;
+            change.start_session = new_session(acc.id, SessionStage::full, client, issued.token);
+            issued.stage = SessionStage::full;
+            auto r = make_record(&who, client, "auth.password_change", "success");
+            r.object_type = "account";
+            r.object_id = std::to_string(acc.id);
+            change.audit.push_back(r);
+            return std::optional(std::move(change));
+        });
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+    return issued;
+}
+
+std::optional<Principal> AccountService::authenticate(const std::string& token) {
+    if (token.empty() || token.size() > 128) return std::nullopt;
+    const auto id_hash = security::sha256_hex(token);
+    auto session = d_.accounts.find_session(id_hash);
+    if (!session) return std::nullopt;
+    const auto now = d_.clock();
+    auto account = d_.accounts.find_account(session->account_id);
+    const bool expired = session->last_seen_at + d_.settings.session_idle < now ||
+                         session->created_at + d_.settings.session_absolute < now;
+    if (expired || !account || account->disabled) {
+        // The row goes at once, so the old cookie can never be replayed.
+        d_.accounts.update(session->account_id, [&](const content::Account&) {
+            store::AccountChange change;
+            change.end_session = id_hash;
+            return std::optional(std::move(change));
+        });
+        return std::nullopt;
+    }
+    if (now - session->last_seen_at >= std::chrono::seconds{10}) {
+        d_.accounts.touch_session(id_hash, now);
+    }
+    return Principal{*account, *session, parse_role(account->role).value_or(Role::none)};
+}
+
+void AccountService::sign_out(const Principal& who, const Client& client) {
+    d_.accounts.update(who.account.id, [&](const content::Account&) {
+        store::AccountChange change;
+        change.end_session = who.session.id_hash;
+        auto r = make_record(&who, client, "auth.logout", "success");
+        r.object_type = "account";
+        r.object_id = std::to_string(who.account.id);
+        change.audit.push_back(r);
+        return std::optional(std::move(change));
+    });
+}
+
+content::Result<void> AccountService::change_target(
+    const Principal& actor, std::int64_t target, const Client& client,
+    const std::function<std::optional<std::string>(content::Account&, store::AccountChange&)>&
+        apply) {
+    std::optional<std::string> refusal;
+    store::UpdateResult result{};
+    try {
+        result = d_.accounts.update(target, [&](const content::Account& current) {
+            store::AccountChange change;
+            auto next = current;
+            refusal = apply(next, change);
+            if (refusal) return std::optional<store::AccountChange>{};
+            change.save = next;
+            return std::optional(std::move(change));
+        });
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+    if (result == store::UpdateResult::no_account) {
+        return make_error(Errc::not_found, "err_no_account");
+    }
+    if (refusal) return make_error(Errc::bad_request, *refusal);
+    (void)actor;
+    (void)client;
+    return {};
+}
+
+content::Result<void> AccountService::set_disabled(const Principal& actor, std::int64_t target,
+                                                   bool disabled, const Client& client) {
+    if (target == actor.account.id) return make_error(Errc::bad_request, "err_self");
+    return change_target(
+        actor, target, client, [&](content::Account& a, store::AccountChange& change) {
+            a.disabled = disabled;
+            // Disabling ends every live session of the account (8.1.4.2 c).
+            change.end_all_sessions = disabled;
+            auto r = make_record(&actor, client, disabled ? "account.disable" : "account.enable",
+                                 "success");
+            r.object_type = "account";
+            r.object_id = std::to_string(a.id);
+            r.detail = "name=" + a.name;
+            change.audit.push_back(r);
+            return std::optional<std::string>{};
+        });
+}
+
+content::Result<void> AccountService::unlock(const Principal& actor, std::int64_t target,
+                                             const Client& client) {
+    return change_target(actor, target, client,
+                         [&](content::Account& a, store::AccountChange& change) {
+                             a.locked_until = {};
+                             a.failed_count = 0;
+                             auto r = make_record(&actor, client, "auth.unlock", "success");
+                             r.object_type = "account";
+                             r.object_id = std::to_string(a.id);
+                             r.detail = "name=" + a.name;
+                             change.audit.push_back(r);
+                             return std::optional<std::string>{};
+                         });
+}
+
+content::Result<void> AccountService::reset_mfa(const Principal* actor, std::int64_t target,
+                                                const Client& client) {
+    if (actor && target == actor->account.id) return make_error(Errc::bad_request, "err_self");
+    std::optional<std::string> refusal;
+    store::UpdateResult result{};
+    try {
+        result = d_.accounts.update(target, [&](const content::Account& current) {
+            store::AccountChange change;
+            auto next = current;
+            next.totp_nonce.clear();
+            next.totp_sealed.clear();
+            next.totp_last_step = 0;
+            change.save = next;
+            change.recovery_codes = std::vector<std::string>{};
+            change.end_all_sessions = true;
+            auto r = make_record(actor, client, "auth.mfa_reset", "success");
+            r.object_type = "account";
+            r.object_id = std::to_string(current.id);
+            r.detail = "name=" + current.name;
+            change.audit.push_back(r);
+            return std::optional(std::move(change));
+        });
+    } catch (const std::exception& e) {
+        return audit_unavailable(e);
+    }
+    if (result == store::UpdateResult::no_account) {
+        return make_error(Errc::not_found, "err_no_account");
+    }
+    return {};
+}
+
+content::Result<void> AccountService::assign_role(const Principal& actor, std::int64_t target,
+                                                  Role role, const Client& client) {
+    if (target == actor.account.id) return make_error(Errc::bad_request, "err_self");
+    return change_target(actor, target, client,
+                         [&](content::Account& a, store::AccountChange& change) {
+                             const auto from = a.role;
+                             a.role = std::string(role_name(role));
+                             auto r = make_record(&actor, client, "account.role", "success");
+                             r.object_type = "account";
+                             r.object_id = std::to_string(a.id);
+                             r.detail = "name=" + a.name + " from=" + from + " to=" + a.role;
+                             change.audit.push_back(r);
+                             return std::optional<std::string>{};
+                         });
+}
+
+}  // namespace gp::accounts

@@ -1,0 +1,268 @@
+#include "admin/admin.hpp"
+
+#include <charconv>
+
+#include "http/form.hpp"
+#include "security/secret_box.hpp"
+
+namespace gp::admin {
+namespace {
+
+using accounts::Permission;
+using http::Status;
+using http::Verb;
+
+constexpr std::string_view kLangCookie = "gp_lang";
+constexpr std::size_t kMaxFormFields = 64;
+
+struct NavItem {
+    std::string_view href;
+    std::string_view key;
+    std::optional<Permission> permission;
+};
+
+constexpr NavItem kNav[] = {
+    {"/admin/", "nav_dashboard", Permission::dashboard},
+    {"/admin/accounts", "nav_accounts", Permission::accounts_view},
+    {"/admin/audit", "nav_audit", Permission::audit_view},
+    {"/admin/leads", "nav_leads", Permission::leads_view},
+    {"/admin/password", "nav_password", std::nullopt},
+};
+
+bool stage_fits(Gate gate, content::SessionStage stage) {
+    using content::SessionStage;
+    switch (gate) {
+        case Gate::anonymous:
+        case Gate::any_session:
+            return true;
+        case Gate::second_factor:
+            return stage == SessionStage::second_factor;
+        case Gate::enroll:
+            return stage == SessionStage::enroll;
+        case Gate::password:
+            return stage == SessionStage::password || stage == SessionStage::full;
+        case Gate::full:
+            return stage == SessionStage::full;
+    }
+    return false;
+}
+
+}  // namespace
+
+const std::vector<AdminRoute>& admin_routes() {
+    using enum Gate;
+    static const std::vector<AdminRoute> routes{
+        {Verb::get, "/admin/login", anonymous, std::nullopt, &Admin::show_login},
+        {Verb::post, "/admin/login", anonymous, std::nullopt, &Admin::submit_login},
+        {Verb::get, "/admin/login/code", second_factor, std::nullopt, &Admin::show_second_factor},
+        {Verb::post, "/admin/login/code", second_factor, std::nullopt,
+         &Admin::submit_second_factor},
+        {Verb::get, "/admin/mfa", enroll, std::nullopt, &Admin::show_enrol},
+        {Verb::post, "/admin/mfa", enroll, std::nullopt, &Admin::submit_enrol},
+        {Verb::get, "/admin/password", password, std::nullopt, &Admin::show_password},
+        {Verb::post, "/admin/password", password, std::nullopt, &Admin::submit_password},
+        {Verb::post, "/admin/logout", any_session, std::nullopt, &Admin::sign_out},
+        {Verb::get, "/admin/", full, Permission::dashboard, &Admin::dashboard},
+        {Verb::get, "/admin/accounts", full, Permission::accounts_view, &Admin::list_accounts},
+        {Verb::post, "/admin/accounts", full, Permission::accounts_create, &Admin::create_account},
+        {Verb::post, "/admin/accounts/{id}/disable", full, Permission::accounts_disable,
+         &Admin::disable_account},
+        {Verb::post, "/admin/accounts/{id}/enable", full, Permission::accounts_disable,
+         &Admin::enable_account},
+        {Verb::post, "/admin/accounts/{id}/unlock", full, Permission::accounts_unlock,
+         &Admin::unlock_account},
+        {Verb::post, "/admin/accounts/{id}/reset-mfa", full, Permission::mfa_reset,
+         &Admin::reset_account_mfa},
+        {Verb::post, "/admin/accounts/{id}/role", full, Permission::roles_assign,
+         &Admin::assign_role},
+        {Verb::get, "/admin/audit", full, Permission::audit_view, &Admin::show_audit},
+        {Verb::post, "/admin/audit/export", full, Permission::audit_export, &Admin::export_audit},
+        {Verb::get, "/admin/leads", full, Permission::leads_view, &Admin::list_leads},
+        {Verb::post, "/admin/leads/{id}/reveal", full, Permission::leads_reveal,
+         &Admin::reveal_lead},
+        {Verb::post, "/admin/leads/export", full, Permission::leads_export, &Admin::export_leads},
+    };
+    return routes;
+}
+
+bool Admin::over_tls() const { return d_.settings.site.base_url.starts_with("https://"); }
+
+std::string Admin::cookie_name() const {
+    // Behind TLS the __Host- prefix makes the browser refuse the cookie from any subdomain or
+    // without Secure (ASVS 3.3.3).
+    return over_tls() ? "__Host-gp_admin" : "gp_admin";
+}
+
+void Admin::set_session_cookie(http::Response& res, std::string_view token) const {
+    std::string value =
+        cookie_name() + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Lax";
+    if (over_tls()) value += "; Secure";
+    res.insert(http::Field::set_cookie, value);
+}
+
+void Admin::clear_session_cookie(http::Response& res) const {
+    std::string value = cookie_name() + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+    if (over_tls()) value += "; Secure";
+    res.insert(http::Field::set_cookie, value);
+}
+
+http::Response Admin::see_other(std::string_view location) const {
+    return http::make_redirect(Status::see_other, location);
+}
+
+std::string_view Admin::stage_home(content::SessionStage stage) {
+    switch (stage) {
+        case content::SessionStage::second_factor:
+            return "/admin/login/code";
+        case content::SessionStage::enroll:
+            return "/admin/mfa";
+        case content::SessionStage::password:
+            return "/admin/password";
+        case content::SessionStage::full:
+            return "/admin/";
+    }
+    return "/admin/login";
+}
+
+std::optional<std::int64_t> Admin::id_param(const Call& c) const {
+    const auto& s = c.params.get("id");
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (ec != std::errc{} || p != s.data() + s.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+render::Data Admin::frame(const Call& c, std::string_view title_key) const {
+    render::Data d{render::Object{}};
+    d.set("t", d_.catalog.all(c.lang));
+    d.set("lang", c.lang == "en" ? "en" : "zh-CN");
+    d.set("title", d_.catalog.text(c.lang, title_key));
+    d.set("site_name", d_.settings.site.name);
+    d.set("other_lang", c.lang == "en" ? "zh" : "en");
+    d.set("other_lang_label", c.lang == "en" ? "中文" : "English");
+    d.set("path", c.ctx.path);
+    if (c.who) {
+        d.set("account_name", c.who->account.name);
+        d.set("role_label",
+              d_.catalog.text(c.lang, "role_" + std::string(accounts::role_name(c.who->role))));
+        d.set("csrf", c.who->session.csrf_token);
+        if (c.who->session.stage == content::SessionStage::full) {
+            render::List nav;
+            for (const auto& item : kNav) {
+                if (item.permission && !accounts::allowed(c.who->role, *item.permission)) continue;
+                render::Data n{render::Object{}};
+                n.set("href", std::string(item.href));
+                n.set("label", d_.catalog.text(c.lang, item.key));
+                if (c.ctx.path == item.href) n.set("current", true);
+                nav.push_back(n);
+            }
+            d.set("nav", nav);
+        }
+    }
+    return d;
+}
+
+http::Response Admin::page(const Call&, Status status, std::string_view name,
+                           render::Data data) const {
+    auto body = d_.renderer.render_page_in("admin-layout", {name}, std::move(data));
+    return http::make_response(status, "text/html; charset=utf-8", std::move(body));
+}
+
+http::Response Admin::message(const Call& c, Status status, std::string_view key) const {
+    auto d = frame(c, "title_notice");
+    d.set("message", d_.catalog.text(c.lang, key));
+    d.set("status", std::to_string(static_cast<int>(status)));
+    return page(c, status, "admin-message", std::move(d));
+}
+
+http::Response Admin::error(const Call& c, const content::Error& e) const {
+    switch (e.code) {
+        case content::Errc::not_found:
+            return message(c, Status::not_found, e.user_message);
+        case content::Errc::forbidden:
+            return message(c, Status::forbidden, e.user_message);
+        case content::Errc::rate_limited:
+            return message(c, Status::too_many_requests, e.user_message);
+        case content::Errc::unavailable:
+            return message(c, Status::service_unavailable, e.user_message);
+        case content::Errc::conflict:
+            return message(c, Status::conflict, e.user_message);
+        default:
+            return message(c, Status::bad_request, e.user_message);
+    }
+}
+
+http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
+                            http::RequestContext& ctx, const http::RouteParams& params) {
+    Call c{req, ctx, params, nullptr, {}, {}, {}};
+    c.client = {ctx.client_ip, std::string(req[http::Field::user_agent]).substr(0, 300),
+                ctx.request_id};
+    const auto wanted = ctx.query_value("lang");
+    const auto saved = http::cookie(req, kLangCookie);
+    c.lang = std::string(Catalog::language(wanted ? *wanted : saved.value_or("zh")));
+
+    auto respond = [&](http::Response res) {
+        // Back-end pages hold personal and security data: never stored by a browser or proxy.
+        res.set(http::Field::cache_control, "no-store");
+        if (wanted) {
+            res.insert(http::Field::set_cookie,
+                       std::string(kLangCookie) + "=" + c.lang +
+                           "; Path=/admin; SameSite=Lax; Max-Age=31536000");
+        }
+        return res;
+    };
+
+    std::optional<accounts::Principal> who;
+    if (auto token = http::cookie(req, cookie_name())) who = d_.accounts.authenticate(*token);
+    if (who) c.who = &*who;
+
+    if (req.method() == Verb::post) {
+        auto form = http::parse_form(req);
+        if (!form || form->size() > kMaxFormFields) {
+            return respond(message(c, Status::bad_request, "err_form"));
+        }
+        c.form = std::move(*form);
+        // CSRF: a same-site Origin/Referer and, behind a session, the session's own token
+        // (the sign-in form carries a signed, time-limited one instead).
+        const auto token = http::form_value(c.form, "_csrf");
+        const bool token_ok =
+            route.gate == Gate::anonymous
+                ? d_.form_tokens.verify(token, d_.accounts.now())
+                : who && security::equal_constant_time(token, who->session.csrf_token);
+        if (!http::same_site(req) || !token_ok) {
+            if (route.gate != Gate::anonymous && !who) {
+                auto res = message(c, Status::unauthorized, "err_signed_out");
+                return respond(std::move(res));
+            }
+            return respond(message(c, Status::forbidden, "err_csrf"));
+        }
+    }
+
+    if (route.gate == Gate::anonymous) {
+        if (who && req.method() == Verb::get) {
+            return respond(see_other(stage_home(who->session.stage)));
+        }
+        return respond((this->*route.handler)(c));
+    }
+    if (!who) {
+        if (req.method() == Verb::get) return respond(see_other("/admin/login"));
+        return respond(message(c, Status::unauthorized, "err_signed_out"));
+    }
+    if (!stage_fits(route.gate, who->session.stage)) {
+        if (req.method() == Verb::get) return respond(see_other(stage_home(who->session.stage)));
+        return respond(message(c, Status::forbidden, "err_stage"));
+    }
+    if (route.permission && !accounts::allowed(who->role, *route.permission)) {
+        try {
+            d_.accounts.record(&*who, c.client, "access.denied", "route",
+                               std::string(route.pattern), "denied",
+                               std::string(accounts::permission_name(*route.permission)));
+        } catch (const std::exception&) {
+            // The refusal stands whether or not it could be recorded.
+        }
+        return respond(message(c, Status::forbidden, "err_forbidden"));
+    }
+    return respond((this->*route.handler)(c));
+}
+
+}  // namespace gp::admin

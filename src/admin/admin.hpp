@@ -1,0 +1,123 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/account_service.hpp"
+#include "admin/catalog.hpp"
+#include "config/settings.hpp"
+#include "content/time_zone.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "render/renderer.hpp"
+#include "security/form_token.hpp"
+#include "security/phone_vault.hpp"
+#include "store/store.hpp"
+
+namespace gp::admin {
+
+/// What the back end's handlers need, built once in app.cpp.
+struct AdminDeps {
+    const config::Settings& settings;
+    store::Store& store;
+    accounts::AccountService& accounts;
+    const render::Renderer& renderer;
+    const Catalog& catalog;
+    const security::FormTokens& form_tokens;
+    const security::PhoneVault& vault;
+    const content::SiteTimeZone& time_zone;
+};
+
+/// One back-end request after the gate: who asks (null on the sign-in pages), in which
+/// language, with which form fields.
+struct Call {
+    const http::Request& req;
+    http::RequestContext& ctx;
+    const http::RouteParams& params;
+    const accounts::Principal* who = nullptr;
+    std::string lang;
+    std::vector<std::pair<std::string, std::string>> form;
+    accounts::Client client;
+};
+
+class Admin;
+using AdminHandler = http::Response (Admin::*)(Call&);
+
+/// Which session a route needs: none (sign-in), a session at one stage of sign-in, or a full
+/// one (and then usually a permission).
+enum class Gate { anonymous, second_factor, enroll, password, any_session, full };
+
+struct AdminRoute {
+    http::Verb verb;
+    std::string_view pattern;
+    Gate gate;
+    std::optional<accounts::Permission> permission;
+    AdminHandler handler;
+};
+
+/// Every back-end route with its gate and permission: the table the router and the
+/// permission-matrix test both read.
+const std::vector<AdminRoute>& admin_routes();
+
+/// The back end: sign-in, accounts, audit trail and leads, server-rendered in zh or en.
+class Admin {
+public:
+    explicit Admin(AdminDeps deps) : d_(deps) {}
+
+    /// Runs `route` behind its gate: session, stage, CSRF token and permission. Never throws
+    /// for a user's mistake; a refused permission is audited.
+    http::Response serve(const AdminRoute& route, const http::Request& req,
+                         http::RequestContext& ctx, const http::RouteParams& params);
+
+    // Sign-in (sign_in_pages.cpp)
+    http::Response show_login(Call& c);
+    http::Response submit_login(Call& c);
+    http::Response show_second_factor(Call& c);
+    http::Response submit_second_factor(Call& c);
+    http::Response show_enrol(Call& c);
+    http::Response submit_enrol(Call& c);
+    http::Response show_password(Call& c);
+    http::Response submit_password(Call& c);
+    http::Response sign_out(Call& c);
+    // Dashboard and accounts (accounts_pages.cpp)
+    http::Response dashboard(Call& c);
+    http::Response list_accounts(Call& c);
+    http::Response create_account(Call& c);
+    http::Response disable_account(Call& c);
+    http::Response enable_account(Call& c);
+    http::Response unlock_account(Call& c);
+    http::Response reset_account_mfa(Call& c);
+    http::Response assign_role(Call& c);
+    // Audit trail (audit_pages.cpp)
+    http::Response show_audit(Call& c);
+    http::Response export_audit(Call& c);
+    // Leads (leads_pages.cpp)
+    http::Response list_leads(Call& c);
+    http::Response reveal_lead(Call& c);
+    http::Response export_leads(Call& c);
+
+private:
+    friend struct PageKit;
+    /// The layout's data: language, navigation for the role, CSRF token, account name.
+    render::Data frame(const Call& c, std::string_view title_key) const;
+    http::Response page(const Call& c, http::Status status, std::string_view name,
+                        render::Data data) const;
+    http::Response message(const Call& c, http::Status status, std::string_view key) const;
+    http::Response error(const Call& c, const content::Error& e) const;
+    /// 303 to `location`, with a new session cookie when `token` is given.
+    http::Response see_other(std::string_view location) const;
+    void set_session_cookie(http::Response& res, std::string_view token) const;
+    void clear_session_cookie(http::Response& res) const;
+    std::string cookie_name() const;
+    bool over_tls() const;
+    /// The page a session at `stage` belongs on.
+    static std::string_view stage_home(content::SessionStage stage);
+    std::optional<std::int64_t> id_param(const Call& c) const;
+    http::Response after_account_action(Call& c, const content::Result<void>& r);
+
+    AdminDeps d_;
+};
+
+}  // namespace gp::admin

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gp::content {
+
+/// One CSV cell (RFC 4180 quoting). A value a spreadsheet would run as a formula (=, +, -, @,
+/// tab, CR first) is prefixed with ' so an export cannot carry code into Excel.
+std::string csv_cell(std::string_view value);
+
+}  // namespace gp::content
