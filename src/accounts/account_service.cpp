@@ -372,6 +372,9 @@ content::Result<std::pair<Issued, std::vector<std::string>>> AccountService::enr
             r.object_id = std::to_string(current.id);
             r.detail = "authenticator enrolled, recovery codes issued";
             change.audit.push_back(r);
+            r.event = "auth.login";
+            r.detail = "signed in";
+            change.audit.push_back(r);
             return std::optional(std::move(change));
         });
     } catch (const std::exception& e) {

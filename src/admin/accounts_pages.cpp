@@ -44,7 +44,16 @@ http::Response Admin::dashboard(Call& c) {
     d.set("counts", counts);
     if (c.ctx.query_value("changed")) d.set("notice", d_.catalog.text(c.lang, "notice_password"));
     const auto& a = c.who->account;
-    if (a.last_login_at) d.set("last_login", d_.time_zone.date_time(*a.last_login_at));
+    // The sign-in before this one, so that a sign-in the owner did not make stands out.
+    store::AuditQuery logins;
+    logins.account_name = a.name;
+    logins.event = "auth.login";
+    logins.result = "success";
+    logins.limit = 2;
+    const auto recent = d_.store.audit().search(logins);
+    if (recent.size() == 2) {
+        d.set("last_login", d_.time_zone.date_time(recent[1].at) + " · " + recent[1].client_ip);
+    }
     d.set("recovery_left", std::to_string(d_.store.accounts().count_recovery_codes(a.id)));
     return page(c, Status::ok, "admin-dashboard", std::move(d));
 }

@@ -30,7 +30,10 @@ struct Shell {
     Shell(const std::filesystem::path& data_dir, const config::Settings& settings)
         : master(security::MasterKey::load(key_file_path(settings, data_dir))),
           store(store::open_store(store_settings(master, data_dir))),
-          policy(security::PasswordRules{}),
+          policy(security::PasswordRules{settings.accounts.password_min_length, 128,
+                                         settings.accounts.password_min_classes,
+                                         settings.accounts.password_dictionary_check,
+                                         settings.accounts.password_banned_words}),
           totp_box(master, 5, "gp_totp_"),
           service(accounts::AccountService::Deps{store->accounts(), store->audit(),
                                                  settings.accounts, policy, totp_box, limiter,

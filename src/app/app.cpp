@@ -63,9 +63,9 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
       renderer_(settings_.site.theme_dir / "templates"),
       static_files_(settings_.site.theme_dir / "static"),
       time_zone_(settings_.site.time_zone),
-      password_policy_(security::PasswordRules{settings_.accounts.password_min_length, 128,
-                                               settings_.accounts.password_min_classes,
-                                               settings_.accounts.password_dictionary_check}),
+      password_policy_(security::PasswordRules{
+          settings_.accounts.password_min_length, 128, settings_.accounts.password_min_classes,
+          settings_.accounts.password_dictionary_check, settings_.accounts.password_banned_words}),
       totp_box_(master_key_, 5, "gp_totp_"),
       catalog_(settings_.site.theme_dir / "i18n") {
     clock_ = clock ? clock : site::Clock(system_now);

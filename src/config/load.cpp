@@ -213,6 +213,8 @@ const std::vector<Key>& keys() {
          }},
         {"accounts", "password_dictionary_check",
          [](Settings& s, const RawValue& v) { s.accounts.password_dictionary_check = as_bool(v); }},
+        {"accounts", "password_banned_words",
+         [](Settings& s, const RawValue& v) { s.accounts.password_banned_words = as_string(v); }},
         {"accounts", "password_max_age_days",
          [](Settings& s, const RawValue& v) {
              s.accounts.password_max_age_days = int(as_int(v, 0, 365));

@@ -74,6 +74,7 @@ struct AccountSettings {
     int password_min_length = 8;
     int password_min_classes = 3;
     bool password_dictionary_check = true;
+    std::string password_banned_words;  ///< space-separated, e.g. the company's name
     int password_max_age_days = 90;
     int password_history = 5;
     int lockout_threshold = 5;

@@ -37,6 +37,18 @@ std::size_t characters(std::string_view utf8) {
         utf8.begin(), utf8.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
 }
 
+// Base words of the passwords people choose most, in China and elsewhere; a password containing
+// one (in any case, with anything around it) is refused. cracklib's dictionary covers plain
+// words; these are the patterns it lets through once digits and symbols are added.
+constexpr std::string_view kBannedWords =
+    "password passwd passw0rd p@ssw0rd qwerty qwertyuiop asdfgh asdfghjkl zxcvbn zxcvbnm "
+    "1qaz2wsx 1q2w3e4r qazwsx 123qwe qwe123 abc123 abcd1234 aa123456 a123456 123456 654321 "
+    "111111 000000 888888 666666 147258 159357 123123 112233 5201314 1314520 woaini iloveyou "
+    "admin administrator root welcome letmein dragon monkey sunshine princess football "
+    "baseball master superman batman shadow trustno1 changeme default guest test1234 "
+    "huawei xiaomi baidu tencent weixin wechat taobao zhongguo beijing shanghai shenzhen "
+    "dengbao guardpress";
+
 }  // namespace
 
 struct PasswordPolicy::Settings {
@@ -63,6 +75,13 @@ PasswordPolicy::PasswordPolicy(PasswordRules rules)
     pwquality_set_int_value(pwq, PWQ_SETTING_DICT_CHECK, rules_.dictionary_check ? 1 : 0);
     pwquality_set_int_value(pwq, PWQ_SETTING_USER_CHECK, 1);
     pwquality_set_int_value(pwq, PWQ_SETTING_USER_SUBSTR, 4);
+    std::string banned(kBannedWords);
+    if (!rules_.banned_words.empty()) banned += " " + rules_.banned_words;
+    if (pwquality_set_str_value(pwq, PWQ_SETTING_BAD_WORDS, banned.c_str()) != 0) {
+        pwquality_free_settings(pwq);
+        delete settings_;
+        throw std::runtime_error("libpwquality refused the banned word list");
+    }
 }
 
 PasswordPolicy::~PasswordPolicy() {

@@ -16,6 +16,7 @@ struct PasswordRules {
     int max_length = 128;
     int min_classes = 3;  ///< of lower case, upper case, digits, others
     bool dictionary_check = true;
+    std::string banned_words;  ///< space-separated, on top of the shipped list (site names…)
 };
 
 /// Why a password was refused: a message key for the back end's catalog and the number it

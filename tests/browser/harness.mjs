@@ -71,8 +71,9 @@ function waitForListening(child, logTail) {
 
 // Creates a demo site in a fresh temp dir and serves it. Returns { baseUrl, logTail, stop }:
 // stop() sends SIGTERM to that one child (never anything else), asserts a clean exit and
-// removes the temp dir.
-export async function startDemoSite(binary = args.binary) {
+// removes the temp dir. beforeServe(dataDir), if given, runs between `init` and `serve`
+// (e.g. to create accounts with `guardpress user add`).
+export async function startDemoSite(binary = args.binary, { beforeServe } = {}) {
   assert.ok(fs.existsSync(binary), `guardpress binary not found at ${binary} (pass --binary)`);
   fs.mkdirSync(args.out, { recursive: true });
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'guardpress-browser-'));
@@ -102,6 +103,7 @@ export async function startDemoSite(binary = args.binary) {
       { encoding: 'utf8', timeout: 60_000 });
     assert.equal(init.status, 0,
       `guardpress init --demo failed (status ${init.status}, ${init.error ?? ''}):\n${init.stderr}${init.stdout}`);
+    if (beforeServe) await beforeServe(dataDir);
     server = spawn(binary, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     serverExit = once(server, 'exit').then(([code, signal]) => ({ code, signal }));

@@ -73,6 +73,26 @@ TEST_F(ConfigTest, TheDocumentedExampleIsValidAndMatchesTheDefaults) {
     EXPECT_EQ(example.site.per_page, defaults.site.per_page);
     EXPECT_EQ(example.widgets.consult_url, defaults.widgets.consult_url);
     EXPECT_EQ(example.views.flush_interval, defaults.views.flush_interval);
+    const auto& a = example.accounts;
+    const auto& d = defaults.accounts;
+    EXPECT_EQ(a.password_min_length, d.password_min_length);
+    EXPECT_EQ(a.password_min_classes, d.password_min_classes);
+    EXPECT_EQ(a.password_max_age_days, d.password_max_age_days);
+    EXPECT_EQ(a.password_history, d.password_history);
+    EXPECT_EQ(a.lockout_threshold, d.lockout_threshold);
+    EXPECT_EQ(a.lockout_window, d.lockout_window);
+    EXPECT_EQ(a.lockout_duration, d.lockout_duration);
+    EXPECT_EQ(a.login_ip_limit, d.login_ip_limit);
+    EXPECT_EQ(a.session_idle, d.session_idle);
+    EXPECT_EQ(a.session_absolute, d.session_absolute);
+}
+
+TEST_F(ConfigTest, SessionTimeoutsCannotBeSetPastTheAssessorsLimits) {
+    // An idle time-out over 30 minutes would fail MLPS 8.1.4.1 b; the loader refuses it.
+    EXPECT_NE(error_of(write("[accounts]\nsession_idle = 3600\n")).find("between 60 and 1800"),
+              std::string::npos);
+    EXPECT_NE(error_of(write("[accounts]\nlockout_threshold = 50\n")).find("between 3 and 10"),
+              std::string::npos);
 }
 
 TEST_F(ConfigTest, EnvironmentOverridesTheFile) {
