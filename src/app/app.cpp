@@ -255,6 +255,13 @@ std::int64_t App::purge_leads() {
     return purged;
 }
 
+std::int64_t App::purge_sessions() {
+    // Expired sessions are refused when used; this removes the ones nobody came back to.
+    const auto now = clock_();
+    return store_->accounts().delete_stale_sessions(now - settings_.accounts.session_idle,
+                                                    now - settings_.accounts.session_absolute);
+}
+
 struct ServerRunner::Impl {
     App& app;
     asio::io_context io;
@@ -331,8 +338,11 @@ asio::ip::tcp::endpoint ServerRunner::start(const std::string& host, unsigned sh
                           "lead notification", [&app] { app.notify_leads(); }),
                    asio::detached);
     asio::co_spawn(impl_->purge_timer.get_executor(),
-                   repeat(impl_->purge_timer, impl_->workers, std::chrono::hours(1),
-                          "lead retention", [&app] { app.purge_leads(); }),
+                   repeat(impl_->purge_timer, impl_->workers, std::chrono::hours(1), "retention",
+                          [&app] {
+                              app.purge_sessions();
+                              app.purge_leads();
+                          }),
                    asio::detached);
     const int n = std::max(1, impl_->app.settings().server.io_threads);
     for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });

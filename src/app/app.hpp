@@ -56,6 +56,8 @@ public:
     std::size_t notify_leads();
     /// Deletes leads past their retention time; returns how many.
     std::int64_t purge_leads();
+    /// Deletes sessions past their idle or absolute limit; returns how many.
+    std::int64_t purge_sessions();
 
     const config::Settings& settings() const { return settings_; }
     store::Store& store() { return *store_; }

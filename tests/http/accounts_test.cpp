@@ -186,6 +186,17 @@ TEST_F(AccountsTest, SessionsEndWhenIdleAndAfterTheAbsoluteLimit) {
     AdminClient::expect(busy.get("/admin/"), 303, "/admin/login");
 }
 
+TEST_F(AccountsTest, AbandonedSessionsArePurged) {
+    const auto otp = create(server, "editor.liu", Role::editor);
+    AdminClient client(server);
+    client.first_sign_in("editor.liu", otp, std::string(kNewPassword));
+    const auto id_hash = security::sha256_hex(client.cookie("gp_admin"));
+    EXPECT_EQ(server.app().purge_sessions(), 0);
+    server.clock().advance(server.settings().accounts.session_idle + std::chrono::seconds{1});
+    EXPECT_GE(server.app().purge_sessions(), 1);
+    EXPECT_FALSE(server.app().store().accounts().find_session(id_hash));
+}
+
 TEST_F(AccountsTest, SignOutEndsTheSessionOnTheServer) {
     const auto otp = create(server, "editor.liu", Role::editor);
     AdminClient client(server);
