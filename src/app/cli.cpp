@@ -8,9 +8,11 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 #include "app/app.hpp"
 #include "app/leads_cli.hpp"
+#include "app/search_cli.hpp"
 #include "config/load.hpp"
 #include "demo/demo_content.hpp"
 #include "security/key_file.hpp"
@@ -289,6 +291,27 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto* redirect_list = redirect->add_subcommand("list", "every redirect");
     redirect_list->add_option("--data-dir", data_dir, "directory of the store")->required();
 
+    auto* reindex = cli.add_subcommand("reindex", "rebuild the search index");
+    reindex->add_option("--data-dir", data_dir, "directory of the store")->required();
+
+    auto* synonyms = cli.add_subcommand("synonyms", "search synonyms (等保 = 等级保护)");
+    synonyms->require_subcommand(1);
+    std::vector<std::string> synonym_terms;
+    auto* synonyms_list = synonyms->add_subcommand("list", "every synonym group");
+    synonyms_list->add_option("--data-dir", data_dir, "directory of the store")->required();
+    auto* synonyms_add =
+        synonyms->add_subcommand("add", "add terms that mean the same (the index is rebuilt)");
+    synonyms_add->add_option("--data-dir", data_dir, "directory of the store")->required();
+    synonyms_add->add_option("TERMS", synonym_terms, "two or more terms")->required();
+
+    auto* queries = cli.add_subcommand("search-queries", "what readers searched for, most first");
+    queries->add_option("--data-dir", data_dir, "directory of the store")->required();
+    bool zero_hits = false;
+    queries->add_flag("--zero-hits", zero_hits, "only queries whose latest search found nothing");
+    std::int64_t query_limit = 50;
+    queries->add_option("--limit", query_limit, "how many (default 50)")
+        ->check(CLI::Range(1, 100000));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -306,6 +329,20 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             return cmd_redirect_add(data_dir, redirect_from, redirect_to, redirect_code, out);
         }
         if (*redirect_list) return cmd_redirect_list(data_dir, out);
+        if (*reindex || *synonyms_list || *synonyms_add || *queries) {
+            if (!store::store_exists(store::StoreSettings{data_dir})) {
+                throw BadInput("no store in " + data_dir);
+            }
+            auto store = store::open_store(store::StoreSettings{data_dir});
+            if (*reindex) return reindex_search(*store, out, err, isatty(STDERR_FILENO) == 1);
+            if (*synonyms_list) return list_synonyms(*store, out);
+            if (*queries) return list_search_queries(*store, zero_hits, query_limit, out);
+            try {
+                return add_synonyms(*store, synonym_terms, out);
+            } catch (const std::invalid_argument& e) {
+                throw BadInput(e.what());
+            }
+        }
         if (*leads_list || *leads_export) {
             if (!store::store_exists(store::StoreSettings{data_dir})) {
                 throw BadInput("no store in " + data_dir);

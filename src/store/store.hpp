@@ -8,6 +8,7 @@
 #include "store/content_transfer.hpp"
 #include "store/lead_store.hpp"
 #include "store/redirect_store.hpp"
+#include "store/search_index.hpp"
 
 namespace gp::store {
 
@@ -24,6 +25,9 @@ public:
     virtual ContentTransfer& transfer() = 0;
     virtual LeadStore& leads() = 0;
     virtual RedirectStore& redirects() = 0;
+    virtual SearchIndex& search() = 0;
+    virtual SynonymStore& synonyms() = 0;
+    virtual SearchStats& search_stats() = 0;
     /// A cheap query proving the store answers; false instead of throwing.
     virtual bool ping() noexcept = 0;
 };

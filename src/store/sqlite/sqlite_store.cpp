@@ -6,6 +6,10 @@
 #include "store/sqlite/sqlite_content_transfer.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
 #include "store/sqlite/sqlite_redirect_store.hpp"
+#include "store/sqlite/sqlite_search_index.hpp"
+#include "store/sqlite/sqlite_search_setup.hpp"
+#include "store/sqlite/sqlite_search_stats.hpp"
+#include "store/sqlite/sqlite_synonym_store.hpp"
 #include "store/store.hpp"
 
 namespace gp::store {
@@ -18,12 +22,16 @@ constexpr std::size_t kPoolSize = 8;
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(const std::filesystem::path& file)
-        : db_(file, kPoolSize),
+        : db_(file, kPoolSize,
+              [this](sqlite::Connection& c) { sqlite::setup_search(c, analyzer_); }),
           articles_(db_),
           categories_(db_),
           transfer_(db_),
           leads_(db_),
-          redirects_(db_) {
+          redirects_(db_),
+          search_(db_, analyzer_),
+          synonyms_(db_, analyzer_),
+          search_stats_(db_) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
     }
@@ -32,6 +40,9 @@ public:
     ContentTransfer& transfer() override { return transfer_; }
     LeadStore& leads() override { return leads_; }
     RedirectStore& redirects() override { return redirects_; }
+    SearchIndex& search() override { return search_; }
+    SynonymStore& synonyms() override { return synonyms_; }
+    SearchStats& search_stats() override { return search_stats_; }
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
@@ -43,12 +54,17 @@ public:
     }
 
 private:
+    // Before db_: every connection's tokenizer points at it.
+    search::Analyzer analyzer_;
     sqlite::Database db_;
     sqlite::SqliteArticleStore articles_;
     sqlite::SqliteCategoryStore categories_;
     sqlite::SqliteContentTransfer transfer_;
     sqlite::SqliteLeadStore leads_;
     sqlite::SqliteRedirectStore redirects_;
+    sqlite::SqliteSearchIndex search_;
+    sqlite::SqliteSynonymStore synonyms_;
+    sqlite::SqliteSearchStats search_stats_;
 };
 
 }  // namespace
