@@ -44,6 +44,36 @@ std::vector<bool> matched_bytes(std::string_view text, const std::vector<std::st
     return on;
 }
 
+/// Up to `chars` characters of `text` starting a little before the first place where one of
+/// the highlights appears as folded characters, cut at character boundaries.
+std::string_view window_around_match(std::string_view text,
+                                     const std::vector<std::string>& highlights,
+                                     const CharFolder& folder, std::size_t chars) {
+    const auto folded = folder.fold_text(text);
+    if (folded.size() <= chars) return text;
+    std::size_t first = folded.size();
+    for (const auto& h : highlights) {
+        std::vector<char32_t> needle;
+        for (const auto& f : folder.fold_text(h)) {
+            if (f.c != U' ') needle.push_back(f.c);
+        }
+        if (needle.empty()) continue;
+        for (std::size_t i = 0; i + needle.size() <= folded.size() && i < first; ++i) {
+            std::size_t k = 0;
+            while (k < needle.size() && folded[i + k].c == needle[k]) ++k;
+            if (k == needle.size()) {
+                first = i;
+                break;
+            }
+        }
+    }
+    if (first == folded.size()) first = 0;
+    const auto from = first > chars / 3 ? first - chars / 3 : 0;
+    const auto to = std::min(folded.size(), from + chars);
+    const auto begin = static_cast<std::size_t>(folded[from].begin);
+    return text.substr(begin, static_cast<std::size_t>(folded[to - 1].end) - begin);
+}
+
 MarkedText pieces(std::string_view text, const std::vector<FoldedChar>& chars,
                   const std::vector<bool>& on, std::size_t from, std::size_t to) {
     MarkedText out;
@@ -76,9 +106,13 @@ MarkedText mark(std::string_view text, const std::vector<std::string>& highlight
                   chars.size());
 }
 
-MarkedText snippet(std::string_view text, const std::vector<std::string>& highlights,
+MarkedText snippet(std::string_view full_text, const std::vector<std::string>& highlights,
                    const Segmenter& segmenter, const Vocabulary& vocabulary,
                    std::size_t chars_wanted) {
+    // Segmenting a whole long body per result would cost more than the search itself, so only
+    // a stretch around the first place a highlight's characters appear is segmented.
+    const auto text = window_around_match(full_text, highlights, segmenter.folder(),
+                                          chars_wanted * 3);
     const auto chars = segmenter.folder().fold_text(text);
     if (chars.empty()) return {};
     const auto on = matched_bytes(text, highlights, segmenter, vocabulary);
@@ -105,8 +139,10 @@ MarkedText snippet(std::string_view text, const std::vector<std::string>& highli
     while (from > 0 && flag(from) && flag(from - 1)) --from;
     const auto to = std::min(chars.size(), from + chars_wanted);
     auto out = pieces(text, chars, on, from, to);
-    if (from > 0) out.parts.insert(out.parts.begin(), {"…", false});
-    if (to < chars.size()) out.parts.emplace_back("…", false);
+    const bool window_cut_front = text.data() != full_text.data();
+    const bool window_cut_back = text.data() + text.size() != full_text.data() + full_text.size();
+    if (from > 0 || window_cut_front) out.parts.insert(out.parts.begin(), {"…", false});
+    if (to < chars.size() || window_cut_back) out.parts.emplace_back("…", false);
     return out;
 }
 

@@ -16,15 +16,17 @@ namespace {
 // the table). bm25() is lower for better matches.
 #define GP_RANK "bm25(article_search, 10.0, 6.0, 1.0)"
 
+// CROSS JOIN keeps FTS5 the outer loop: otherwise the planner may walk the articles by their
+// time index and probe the full-text index once per article.
 // MATERIALIZED: bm25() must run while FTS5 is on the row, before the window counts the hits.
 constexpr std::string_view kSearch =
     "WITH hits AS MATERIALIZED (SELECT article_search.rowid AS id, " GP_RANK
-    " AS score FROM article_search JOIN articles a "
+    " AS score FROM article_search CROSS JOIN articles a "
     "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
     " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))) "
     "SELECT id, count(*) OVER () FROM hits ORDER BY score, id LIMIT ?4 OFFSET ?5";
 constexpr std::string_view kCount =
-    "SELECT count(*) FROM article_search JOIN articles a ON a.id = article_search.rowid "
+    "SELECT count(*) FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid "
     "WHERE article_search MATCH ?1 AND " GP_VISIBLE
     " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))";
 constexpr std::string_view kHit =
@@ -33,7 +35,7 @@ constexpr std::string_view kHit =
 constexpr std::string_view kDocumentFrequency =
     "SELECT doc FROM article_search_terms WHERE term = ?";
 constexpr std::string_view kRelated =
-    "SELECT a.id, a.category_id, a.title FROM article_search JOIN articles a "
+    "SELECT a.id, a.category_id, a.title FROM article_search CROSS JOIN articles a "
     "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
     " AND a.id <> ?3 ORDER BY " GP_RANK ", a.id LIMIT ?4";
 constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
