@@ -22,7 +22,6 @@ int list_synonyms(store::Store& store, std::ostream& out);
 int add_synonyms(store::Store& store, const std::vector<std::string>& terms, std::ostream& out);
 
 /// `guardpress search-queries [--zero-hits]`: what readers searched for most.
-int list_search_queries(store::Store& store, bool zero_hits, std::int64_t limit,
-                        std::ostream& out);
+int list_search_queries(store::Store& store, bool zero_hits, std::int64_t limit, std::ostream& out);
 
 }  // namespace gp::app

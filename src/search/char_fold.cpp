@@ -45,8 +45,8 @@ char32_t decode(std::string_view s, std::size_t& i) {
         }
         c = (c << 6) | (b & 0x3F);
     }
-    const bool overlong = (len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
-                          (len == 4 && c < 0x10000);
+    const bool overlong =
+        (len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000);
     if (overlong || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
         ++i;
         return 0xFFFD;
@@ -91,11 +91,12 @@ CharFolder::CharFolder() : bmp_(new std::atomic<char32_t>[kBmp]) {
                                  u_errorName(status));
     }
     status = U_ZERO_ERROR;
-    to_simplified_.reset(icu::Transliterator::createInstance("Traditional-Simplified",
-                                                             UTRANS_FORWARD, status));
+    to_simplified_.reset(
+        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
     if (U_FAILURE(status) || !to_simplified_) {
-        throw std::runtime_error(std::string("ICU Traditional-Simplified transliterator missing: ") +
-                                 u_errorName(status));
+        throw std::runtime_error(
+            std::string("ICU Traditional-Simplified transliterator missing: ") +
+            u_errorName(status));
     }
     for (std::size_t i = 0; i < kBmp; ++i) bmp_[i].store(0, std::memory_order_relaxed);
 }

@@ -111,8 +111,8 @@ MarkedText snippet(std::string_view full_text, const std::vector<std::string>& h
                    std::size_t chars_wanted) {
     // Segmenting a whole long body per result would cost more than the search itself, so only
     // a stretch around the first place a highlight's characters appear is segmented.
-    const auto text = window_around_match(full_text, highlights, segmenter.folder(),
-                                          chars_wanted * 3);
+    const auto text =
+        window_around_match(full_text, highlights, segmenter.folder(), chars_wanted * 3);
     const auto chars = segmenter.folder().fold_text(text);
     if (chars.empty()) return {};
     const auto on = matched_bytes(text, highlights, segmenter, vocabulary);

@@ -46,8 +46,9 @@ std::vector<Segment> split_quotes(std::string_view text) {
 }
 
 std::size_t char_count(std::string_view utf8) {
-    return static_cast<std::size_t>(std::count_if(
-        utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
 }
 
 bool single_cjk(const Token& t) {
@@ -117,8 +118,7 @@ std::string Query::fts() const {
     return out;
 }
 
-Query parse_query(std::string_view text, const Segmenter& segmenter,
-                  const Vocabulary& vocabulary) {
+Query parse_query(std::string_view text, const Segmenter& segmenter, const Vocabulary& vocabulary) {
     Query q;
     q.normalized = collapse_spaces(segmenter.folder().fold_string(text));
     std::vector<std::vector<std::string>> clauses;
@@ -152,7 +152,8 @@ Query parse_query(std::string_view text, const Segmenter& segmenter,
                 std::string run = u.text;
                 std::size_t j = i + 1;
                 while (j < units.size() && units[j].begin == units[j - 1].end &&
-                       single_cjk(units[j]) && !vocabulary.is_term(units[j].text)) {
+                       single_cjk(units[j]) && !vocabulary.is_term(units[j].text) &&
+                       !is_stop_word(units[j].text)) {
                     run += units[j].text;
                     ++j;
                 }

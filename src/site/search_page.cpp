@@ -20,7 +20,9 @@ namespace {
 constexpr std::int64_t kResultsPerPage = 10;
 constexpr std::int64_t kRelatedArticles = 6;
 
-std::string encode(std::string_view s) { return boost::urls::encode(s, boost::urls::unreserved_chars); }
+std::string encode(std::string_view s) {
+    return boost::urls::encode(s, boost::urls::unreserved_chars);
+}
 
 std::string trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t\r\n");
@@ -71,11 +73,9 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
     if (!page_number) return error_page(page_number.error(), ctx);
 
     const auto now = deps_.clock();
-    const auto ids =
-        category ? tree.subtree(category->id) : std::vector<std::int64_t>{};
+    const auto ids = category ? tree.subtree(category->id) : std::vector<std::int64_t>{};
     const auto offset = (*page_number - 1) * kResultsPerPage;
-    const auto result =
-        deps_.store.search().search(query, ids, now, offset, kResultsPerPage);
+    const auto result = deps_.store.search().search(query, ids, now, offset, kResultsPerPage);
     if (*page_number == 1 && !result.no_terms) {
         deps_.queries.add(result.normalized_query, result.total);
     }

@@ -45,7 +45,8 @@ public:
                                              std::int64_t limit) = 0;
     /// Rebuilds the whole index in one transaction; `progress(done, total)` is called as it
     /// goes. Returns the number of articles indexed.
-    virtual std::int64_t reindex(const std::function<void(std::int64_t, std::int64_t)>& progress) = 0;
+    virtual std::int64_t reindex(
+        const std::function<void(std::int64_t, std::int64_t)>& progress) = 0;
 };
 
 /// Synonym groups (等保 = 等级保护 = 网络安全等级保护), applied at query time.

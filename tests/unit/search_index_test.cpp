@@ -58,10 +58,9 @@ protected:
     /// future write path (an editor's save, an unpublish) would: no search code of its own.
     void run_sql(const std::string& sql) {
         search::Analyzer analyzer;
-        store::sqlite::Database db(dir_ / "guardpress.sqlite3", 1,
-                                   [&](store::sqlite::Connection& c) {
-                                       store::sqlite::setup_search(c, analyzer);
-                                   });
+        store::sqlite::Database db(
+            dir_ / "guardpress.sqlite3", 1,
+            [&](store::sqlite::Connection& c) { store::sqlite::setup_search(c, analyzer); });
         auto c = db.borrow();
         store::sqlite::Transaction tx(*c);
         c->exec(sql, "test_sql");
@@ -152,8 +151,8 @@ TEST_F(SearchIndexTest, HighlightsAreEscapedAndMarked) {
 }
 
 TEST_F(SearchIndexTest, EveryTermOfTheQueryIsMarkedInTheTitle) {
-    const auto marked = search::to_html(
-        store_->search().search("等保测评流程", {}, kNow, 0, 1).hits.front().title);
+    const auto marked =
+        search::to_html(store_->search().search("等保测评流程", {}, kNow, 0, 1).hits.front().title);
     EXPECT_EQ(marked, "<mark>等保测评流程</mark>详解：从准备到出具报告");
 }
 
@@ -167,8 +166,9 @@ TEST_F(SearchIndexTest, AnEditIsSearchableAtOnceAndADeletedArticleIsNot) {
     run_sql("UPDATE articles SET title = '堡垒机之外的运维审计' WHERE id = 7");
     EXPECT_EQ(ids("运维审计").front(), 7);
 
-    run_sql("DELETE FROM article_keywords WHERE article_id = 8; "
-            "INSERT INTO article_keywords (article_id, position, keyword) VALUES (8, 0, '留痕')");
+    run_sql(
+        "DELETE FROM article_keywords WHERE article_id = 8; "
+        "INSERT INTO article_keywords (article_id, position, keyword) VALUES (8, 0, '留痕')");
     EXPECT_EQ(ids("留痕"), std::vector<std::int64_t>{8});
 
     run_sql("DELETE FROM article_keywords WHERE article_id = 7; DELETE FROM articles WHERE id = 7");
@@ -179,10 +179,9 @@ TEST_F(SearchIndexTest, AnEditIsSearchableAtOnceAndADeletedArticleIsNot) {
 TEST_F(SearchIndexTest, ARolledBackWriteLeavesTheIndexAsItWas) {
     {
         search::Analyzer analyzer;
-        store::sqlite::Database db(dir_ / "guardpress.sqlite3", 1,
-                                   [&](store::sqlite::Connection& c) {
-                                       store::sqlite::setup_search(c, analyzer);
-                                   });
+        store::sqlite::Database db(
+            dir_ / "guardpress.sqlite3", 1,
+            [&](store::sqlite::Connection& c) { store::sqlite::setup_search(c, analyzer); });
         auto c = db.borrow();
         store::sqlite::Transaction tx(*c);
         c->exec("UPDATE articles SET title = '紫金盾牌' WHERE id = 2", "test_edit");
@@ -202,7 +201,8 @@ TEST_F(SearchIndexTest, ImportIsIndexedInItsOwnTransaction) {
         "published_at": "2025-06-01T09:00:00+08:00", "body_html": "<p>白鹭</p>"},
         {"title": "x", "category": "nowhere", "published_at": "2025-06-01T09:00:00+08:00",
          "body_html": "<p>x</p>"}]})";
-    ASSERT_TRUE(std::holds_alternative<content::ImportError>(store_->transfer().import_json(bad, kNow)));
+    ASSERT_TRUE(
+        std::holds_alternative<content::ImportError>(store_->transfer().import_json(bad, kNow)));
     EXPECT_TRUE(ids("白鹭计划").empty());
 }
 

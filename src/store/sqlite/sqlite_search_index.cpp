@@ -74,9 +74,9 @@ void bind_filter(Statement& st, const std::string& fts, content::Time now,
     if (category_ids.empty()) {
         st.bind_null(3);
     } else {
-        st.bind(3, nlohmann::json(std::vector<std::int64_t>(category_ids.begin(),
-                                                            category_ids.end()))
-                       .dump());
+        st.bind(3,
+                nlohmann::json(std::vector<std::int64_t>(category_ids.begin(), category_ids.end()))
+                    .dump());
     }
 }
 
@@ -89,8 +89,7 @@ std::size_t char_count(std::string_view s) {
 
 SearchResult SqliteSearchIndex::search(const std::string& text,
                                        std::span<const std::int64_t> category_ids,
-                                       content::Time now, std::int64_t offset,
-                                       std::int64_t limit) {
+                                       content::Time now, std::int64_t offset, std::int64_t limit) {
     auto c = db_.borrow();
     refresh_vocabulary(*c, analyzer_);
     const auto vocabulary = analyzer_.vocabulary.get();
@@ -134,7 +133,8 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
         h.title = search::mark(hit.text(0), query.highlights, analyzer_.segmenter, *vocabulary);
         h.category_id = hit.int64(1);
         h.published_at = content::Time{std::chrono::seconds{hit.int64(2)}};
-        h.snippet = search::snippet(hit.text(3), query.highlights, analyzer_.segmenter, *vocabulary);
+        h.snippet =
+            search::snippet(hit.text(3), query.highlights, analyzer_.segmenter, *vocabulary);
         result.hits.push_back(std::move(h));
     }
     return result;

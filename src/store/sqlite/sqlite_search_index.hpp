@@ -14,8 +14,7 @@ public:
                         content::Time now, std::int64_t offset, std::int64_t limit) override;
     std::vector<ArticleLink> related(const content::Article& article, content::Time now,
                                      std::int64_t limit) override;
-    std::int64_t reindex(
-        const std::function<void(std::int64_t, std::int64_t)>& progress) override;
+    std::int64_t reindex(const std::function<void(std::int64_t, std::int64_t)>& progress) override;
 
 private:
     Database& db_;

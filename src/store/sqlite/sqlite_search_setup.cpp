@@ -14,7 +14,8 @@ constexpr const char* kTokenizerName = "guardpress";
 constexpr std::string_view kState =
     "SELECT terms_version, indexed_version, analyzer FROM search_state WHERE id = 1";
 constexpr std::string_view kTermsVersion = "SELECT terms_version FROM search_state WHERE id = 1";
-constexpr std::string_view kSynonyms = "SELECT group_id, term FROM search_synonyms ORDER BY group_id";
+constexpr std::string_view kSynonyms =
+    "SELECT group_id, term FROM search_synonyms ORDER BY group_id";
 constexpr std::string_view kRebuild =
     "INSERT INTO article_search (article_search) VALUES ('rebuild')";
 constexpr std::string_view kMarkIndexed =
@@ -50,18 +51,18 @@ int tokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, i
     auto& analyzer = *reinterpret_cast<TokenizerInstance*>(tokenizer)->analyzer;
     // A query phrase is analysed as a query; documents (and FTS5's own re-reads of them for
     // deletes) as documents.
-    const auto mode = (flags & FTS5_TOKENIZE_QUERY) ? search::SegmentMode::query
-                                                     : search::SegmentMode::document;
+    const auto mode =
+        (flags & FTS5_TOKENIZE_QUERY) ? search::SegmentMode::query : search::SegmentMode::document;
     int rc = SQLITE_OK;
     try {
         const auto vocabulary = analyzer.vocabulary.get();
-        analyzer.segmenter.tokenize(
-            std::string_view(text, static_cast<std::size_t>(length)), *vocabulary, mode,
-            [&](const search::Token& t) {
-                if (rc != SQLITE_OK) return;
-                rc = token(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, t.text.data(),
-                           static_cast<int>(t.text.size()), t.begin, t.end);
-            });
+        analyzer.segmenter.tokenize(std::string_view(text, static_cast<std::size_t>(length)),
+                                    *vocabulary, mode, [&](const search::Token& t) {
+                                        if (rc != SQLITE_OK) return;
+                                        rc = token(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0,
+                                                   t.text.data(), static_cast<int>(t.text.size()),
+                                                   t.begin, t.end);
+                                    });
     } catch (const std::bad_alloc&) {
         return SQLITE_NOMEM;
     } catch (const std::exception&) {
@@ -143,8 +144,7 @@ void setup_search(Connection& connection, search::Analyzer& analyzer) {
         throw SqliteError(fmt::format("registering gp_article_text failed: {}",
                                       sqlite3_errmsg(connection.handle())));
     }
-    connection.set_before_commit(
-        [&analyzer](Connection& c) { sync_search_index(c, analyzer); });
+    connection.set_before_commit([&analyzer](Connection& c) { sync_search_index(c, analyzer); });
 }
 
 void refresh_vocabulary(Connection& connection, search::Analyzer& analyzer) {

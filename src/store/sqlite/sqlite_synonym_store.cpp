@@ -7,9 +7,12 @@
 namespace gp::store::sqlite {
 namespace {
 
-constexpr std::string_view kList = "SELECT group_id, term FROM search_synonyms ORDER BY group_id, rowid";
-constexpr std::string_view kNextGroup = "SELECT coalesce(max(group_id), 0) + 1 FROM search_synonyms";
-constexpr std::string_view kMoveGroup = "UPDATE search_synonyms SET group_id = ? WHERE group_id = ?";
+constexpr std::string_view kList =
+    "SELECT group_id, term FROM search_synonyms ORDER BY group_id, rowid";
+constexpr std::string_view kNextGroup =
+    "SELECT coalesce(max(group_id), 0) + 1 FROM search_synonyms";
+constexpr std::string_view kMoveGroup =
+    "UPDATE search_synonyms SET group_id = ? WHERE group_id = ?";
 constexpr std::string_view kInsert = "INSERT INTO search_synonyms (term, group_id) VALUES (?, ?)";
 
 }  // namespace
