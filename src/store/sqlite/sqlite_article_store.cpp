@@ -43,7 +43,6 @@ constexpr std::string_view kListVisibleLinks =
 constexpr std::string_view kCountAllVisible = "SELECT count(*) FROM articles WHERE " GP_VISIBLE;
 constexpr std::string_view kAddViews = "UPDATE articles SET views = views + ? WHERE id = ?";
 
-
 std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
 content::Time time_of(std::int64_t s) { return content::Time{std::chrono::seconds{s}}; }
 
