@@ -1,7 +1,8 @@
 // Search benchmark: generates a corpus of Chinese articles (about 2 KB of text each), imports it
 // through the normal import path (which indexes in the same transaction), rebuilds the index
 // with `reindex`, then times a mixed query set. Prints a Markdown report for
-// docs/benchmarks.md. Usage: gp_search_bench [ARTICLES] [DATA_DIR]
+// docs/benchmarks.md. Usage: gp_search_bench [ARTICLES] [DATA_DIR] [--reuse]
+// --reuse times the queries on a corpus an earlier run left in DATA_DIR.
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -248,8 +249,11 @@ double ms_since(Clock::time_point t) {
 int main(int argc, char** argv) {
     const int articles = argc > 1 ? std::stoi(argv[1]) : 100000;
     const std::filesystem::path dir = argc > 2 ? argv[2] : "bench-search-data";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    const bool reuse = argc > 3 && std::string(argv[3]) == "--reuse";
+    if (!reuse) {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
     const auto now =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     auto store = gp::store::open_store(gp::store::StoreSettings{dir});
@@ -257,7 +261,7 @@ int main(int argc, char** argv) {
     std::mt19937 rng(20250311);
     constexpr int kChunk = 10000;
     double import_ms = 0;
-    for (int done = 0; done < articles; done += kChunk) {
+    for (int done = 0; !reuse && done < articles; done += kChunk) {
         std::ostringstream json;
         write_corpus(json, done + 1, std::min(kChunk, articles - done), rng, done == 0);
         const auto t = Clock::now();
@@ -271,7 +275,7 @@ int main(int argc, char** argv) {
     }
     std::cerr << "\n";
     auto t = Clock::now();
-    store->search().reindex({});
+    if (!reuse) store->search().reindex({});
     const double reindex_ms = ms_since(t);
     {
         // What the server's autocheckpoint does over time: the pages move from the WAL into
