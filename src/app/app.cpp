@@ -78,7 +78,7 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     site_ = std::make_unique<site::Site>(site::SiteDeps{
         settings_, *store_, views_, rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
         time_zone_, clock ? std::move(clock) : site::Clock(system_now),
-        render::qr_svg(settings_.widgets.wechat_url)});
+        render::qr_svg(settings_.widgets.wechat_url), queries_});
     accounts_ = std::make_unique<accounts::AccountService>(
         accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
                                        password_policy_, totp_box_, login_limiter_, clock_});
@@ -91,6 +91,7 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
 App::~App() {
     try {
         flush_views();
+        flush_queries();
     } catch (const std::exception& e) {
         spdlog::error("views could not be written at shutdown: {}", e.what());
     }
@@ -234,6 +235,18 @@ std::size_t App::flush_views() {
     return batch.size();
 }
 
+std::size_t App::flush_queries() {
+    auto batch = queries_.take();
+    if (batch.empty()) return 0;
+    try {
+        store_->search_stats().add_query_counts(batch, clock_());
+    } catch (...) {
+        queries_.restore(batch);
+        throw;
+    }
+    return batch.size();
+}
+
 std::size_t App::notify_leads() { return notifier_->run_once(); }
 
 std::int64_t App::purge_leads() {
@@ -298,6 +311,12 @@ struct ServerRunner::Impl {
                     app.flush_views();
                 } catch (const std::exception& e) {
                     spdlog::error("writing view counts failed, kept for the next try: {}",
+                                  e.what());
+                }
+                try {
+                    app.flush_queries();
+                } catch (const std::exception& e) {
+                    spdlog::error("writing search counts failed, kept for the next try: {}",
                                   e.what());
                 }
             });
@@ -378,6 +397,7 @@ void ServerRunner::stop() {
     impl_->workers.join();
     try {
         impl_->app.flush_views();
+        impl_->app.flush_queries();
     } catch (const std::exception& e) {
         spdlog::error("views could not be written at shutdown: {}", e.what());
     }

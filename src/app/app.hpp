@@ -7,6 +7,7 @@
 #include "accounts/account_service.hpp"
 #include "admin/admin.hpp"
 #include "admin/catalog.hpp"
+#include "cache/memory/memory_query_counter.hpp"
 #include "cache/memory/memory_rate_limiter.hpp"
 #include "cache/memory/memory_view_counter.hpp"
 #include "config/settings.hpp"
@@ -52,6 +53,8 @@ public:
     /// Moves pending views into the store; on failure they stay pending. Returns how many
     /// articles were written.
     std::size_t flush_views();
+    /// Moves counted searches into the store, like flush_views. Returns how many queries.
+    std::size_t flush_queries();
     /// One pass over the lead notification queue; returns how many were delivered.
     std::size_t notify_leads();
     /// Deletes leads past their retention time; returns how many.
@@ -75,6 +78,7 @@ private:
     security::PhoneVault vault_;
     security::FormTokens form_tokens_;
     cache::memory::MemoryViewCounter views_;
+    cache::memory::MemoryQueryCounter queries_;
     cache::memory::MemoryRateLimiter rate_limiter_;
     render::Renderer renderer_;
     site::StaticFiles static_files_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include "app/account_cli.hpp"
 #include "app/app.hpp"
 #include "app/leads_cli.hpp"
+#include "app/search_cli.hpp"
 #include "config/load.hpp"
 #include "demo/demo_content.hpp"
 #include "security/key_file.hpp"
@@ -312,6 +314,27 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto* audit_verify = audit->add_subcommand("verify", "check the audit trail's hash chain");
     audit_verify->add_option("--data-dir", data_dir, "directory of the store")->required();
 
+    auto* reindex = cli.add_subcommand("reindex", "rebuild the search index");
+    reindex->add_option("--data-dir", data_dir, "directory of the store")->required();
+
+    auto* synonyms = cli.add_subcommand("synonyms", "search synonyms (等保 = 等级保护)");
+    synonyms->require_subcommand(1);
+    std::vector<std::string> synonym_terms;
+    auto* synonyms_list = synonyms->add_subcommand("list", "every synonym group");
+    synonyms_list->add_option("--data-dir", data_dir, "directory of the store")->required();
+    auto* synonyms_add =
+        synonyms->add_subcommand("add", "add terms that mean the same (the index is rebuilt)");
+    synonyms_add->add_option("--data-dir", data_dir, "directory of the store")->required();
+    synonyms_add->add_option("TERMS", synonym_terms, "two or more terms")->required();
+
+    auto* queries = cli.add_subcommand("search-queries", "what readers searched for, most first");
+    queries->add_option("--data-dir", data_dir, "directory of the store")->required();
+    bool zero_hits = false;
+    queries->add_flag("--zero-hits", zero_hits, "only queries whose latest search found nothing");
+    std::int64_t query_limit = 50;
+    queries->add_option("--limit", query_limit, "how many (default 50)")
+        ->check(CLI::Range(1, 100000));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -341,6 +364,20 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             if (*audit_verify) return verify_audit(data_dir, settings, out);
             for (const auto& [sub, action] : user_actions) {
                 if (sub->parsed()) return change_user(data_dir, settings, action, user_name, out);
+            }
+        }
+        if (*reindex || *synonyms_list || *synonyms_add || *queries) {
+            if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+                throw BadInput("no store in " + data_dir);
+            }
+            auto store = store::open_store(store::StoreSettings{data_dir, {}});
+            if (*reindex) return reindex_search(*store, out, err, isatty(STDERR_FILENO) == 1);
+            if (*synonyms_list) return list_synonyms(*store, out);
+            if (*queries) return list_search_queries(*store, zero_hits, query_limit, out);
+            try {
+                return add_synonyms(*store, synonym_terms, out);
+            } catch (const std::invalid_argument& e) {
+                throw BadInput(e.what());
             }
         }
         if (*leads_list || *leads_export) {

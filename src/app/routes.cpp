@@ -19,6 +19,7 @@ void App::add_routes() {
     router_.add(Verb::post, "/callback", bind(&site::Site::submit_callback));
     router_.add(Verb::get, "/callback/thanks", bind(&site::Site::show_callback_thanks));
     router_.add(Verb::get, "/tag/{keyword}/", bind(&site::Site::list_keyword));
+    router_.add(Verb::get, "/search", bind(&site::Site::show_search));
     router_.add(Verb::get, "/rss.xml", bind(&site::Site::show_feed));
     router_.add(Verb::get, "/sitemap.xml", bind(&site::Site::show_sitemap));
     router_.add(Verb::get, "/sitemaps/{n}.xml", bind(&site::Site::show_sitemap));

@@ -237,6 +237,9 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     }
     d.set("keywords", keywords);
     d.set("has_keywords", !article->keywords.empty());
+    const auto related = related_items(*article, tree);
+    d.set("related", related);
+    d.set("has_related", !related.empty());
     std::string keyword_line;
     for (const auto& k : article->keywords) keyword_line += (keyword_line.empty() ? "" : ",") + k;
     std::vector<std::pair<std::string, std::string>> trail;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cache/query_counter.hpp"
 #include "cache/rate_limiter.hpp"
 #include "cache/view_counter.hpp"
 #include "config/settings.hpp"
@@ -36,6 +37,7 @@ struct SiteDeps {
     const content::SiteTimeZone& time_zone;
     Clock clock;
     std::string qr_svg;  ///< rendered once from widgets.wechat_url
+    cache::QueryCounter& queries;
 };
 
 /// The public portal's handlers: parse input → call the store → build a view model → render.
@@ -72,6 +74,10 @@ public:
                                    const http::RouteParams&);
     http::Response show_callback_thanks(const http::Request&, http::RequestContext&,
                                         const http::RouteParams&);
+    /// /search?q=…&category=slug&page=N: ranked, highlighted results; an empty, over-long or
+    /// malformed query gets the search page with a message (200 or 400), never an error.
+    http::Response show_search(const http::Request&, http::RequestContext&,
+                               const http::RouteParams&);
 
     /// The error page for an expected failure, status from the one Errc table.
     http::Response error_page(const content::Error& error, http::RequestContext& ctx) const;
@@ -120,6 +126,9 @@ private:
                               const content::CategoryTree& tree) const;
     std::string article_url(const content::CategoryTree& tree, std::int64_t category_id,
                             std::int64_t id) const;
+    /// Related articles of an article page, from the search index.
+    render::List related_items(const content::Article& article,
+                               const content::CategoryTree& tree) const;
     http::Response html(http::Status status, std::string body) const;
     content::CategoryTree load_tree() const;
 

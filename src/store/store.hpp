@@ -10,6 +10,7 @@
 #include "store/content_transfer.hpp"
 #include "store/lead_store.hpp"
 #include "store/redirect_store.hpp"
+#include "store/search_index.hpp"
 
 namespace gp::store {
 
@@ -17,7 +18,7 @@ struct StoreSettings {
     std::filesystem::path data_dir;
     /// The audit chain's HMAC key (32 bytes, derived from the master key); without it the audit
     /// trail can be read and verified by nobody and written by nothing.
-    std::string audit_key;
+    std::string audit_key = {};
 };
 
 /// The store's interfaces, built together over one backend.
@@ -31,6 +32,9 @@ public:
     virtual RedirectStore& redirects() = 0;
     virtual AccountStore& accounts() = 0;
     virtual AuditStore& audit() = 0;
+    virtual SearchIndex& search() = 0;
+    virtual SynonymStore& synonyms() = 0;
+    virtual SearchStats& search_stats() = 0;
     /// A cheap query proving the store answers; false instead of throwing.
     virtual bool ping() noexcept = 0;
 };

@@ -119,13 +119,17 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    connection_.run_before_commit();
     connection_.exec("COMMIT", "commit");
     done_ = true;
 }
 
-Database::Database(std::filesystem::path file, std::size_t pool_size) : file_(std::move(file)) {
+Database::Database(std::filesystem::path file, std::size_t pool_size,
+                   const std::function<void(Connection&)>& setup)
+    : file_(std::move(file)) {
     for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
         idle_.push_back(std::make_unique<Connection>(file_));
+        if (setup) setup(*idle_.back());
     }
 }
 

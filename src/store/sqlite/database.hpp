@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -69,8 +70,18 @@ public:
     void exec(std::string_view sql, std::string_view name);
     std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
+    /// Work every transaction does just before COMMIT, inside it (the search index catches up
+    /// with the rows the transaction wrote); a throw rolls the whole transaction back.
+    void set_before_commit(std::function<void(Connection&)> step) {
+        before_commit_ = std::move(step);
+    }
+    void run_before_commit() {
+        if (before_commit_) before_commit_(*this);
+    }
+
 private:
     sqlite3* db_ = nullptr;
+    std::function<void(Connection&)> before_commit_;
 };
 
 /// Scoped transaction: rolls back unless commit() was called (STYLE.md: commit on success, roll
@@ -93,7 +104,9 @@ private:
 /// connection. Borrowing blocks when all are in use.
 class Database {
 public:
-    Database(std::filesystem::path file, std::size_t pool_size);
+    /// `setup` runs on each new connection (functions, tokenizers, commit steps).
+    Database(std::filesystem::path file, std::size_t pool_size,
+             const std::function<void(Connection&)>& setup = {});
 
     class Lease {
     public:

@@ -2,11 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/visibility.hpp"
+
 namespace gp::store::sqlite {
 namespace {
-
-// The visibility rule in one place: published and due.
-#define GP_VISIBLE "status = 'published' AND published_at <= ?"
 
 constexpr std::string_view kFindArticle =
     "SELECT id, title, category_id, status, published_at, source, source_url, summary, "
@@ -43,8 +42,6 @@ constexpr std::string_view kListVisibleLinks =
     " ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
 constexpr std::string_view kCountAllVisible = "SELECT count(*) FROM articles WHERE " GP_VISIBLE;
 constexpr std::string_view kAddViews = "UPDATE articles SET views = views + ? WHERE id = ?";
-
-#undef GP_VISIBLE
 
 std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
 content::Time time_of(std::int64_t s) { return content::Time{std::chrono::seconds{s}}; }

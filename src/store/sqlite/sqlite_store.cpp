@@ -8,6 +8,10 @@
 #include "store/sqlite/sqlite_content_transfer.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
 #include "store/sqlite/sqlite_redirect_store.hpp"
+#include "store/sqlite/sqlite_search_index.hpp"
+#include "store/sqlite/sqlite_search_setup.hpp"
+#include "store/sqlite/sqlite_search_stats.hpp"
+#include "store/sqlite/sqlite_synonym_store.hpp"
 #include "store/store.hpp"
 
 namespace gp::store {
@@ -20,14 +24,18 @@ constexpr std::size_t kPoolSize = 8;
 class SqliteStore final : public Store {
 public:
     SqliteStore(const std::filesystem::path& file, const std::string& audit_key)
-        : db_(file, kPoolSize),
+        : db_(file, kPoolSize,
+              [this](sqlite::Connection& c) { sqlite::setup_search(c, analyzer_); }),
           articles_(db_),
           categories_(db_),
           transfer_(db_),
           leads_(db_),
           redirects_(db_),
           accounts_(db_, sqlite::AuditKey{audit_key}),
-          audit_(db_, sqlite::AuditKey{audit_key}) {
+          audit_(db_, sqlite::AuditKey{audit_key}),
+          search_(db_, analyzer_),
+          synonyms_(db_, analyzer_),
+          search_stats_(db_) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
     }
@@ -38,6 +46,9 @@ public:
     RedirectStore& redirects() override { return redirects_; }
     AccountStore& accounts() override { return accounts_; }
     AuditStore& audit() override { return audit_; }
+    SearchIndex& search() override { return search_; }
+    SynonymStore& synonyms() override { return synonyms_; }
+    SearchStats& search_stats() override { return search_stats_; }
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
@@ -49,6 +60,8 @@ public:
     }
 
 private:
+    // Before db_: every connection's tokenizer points at it.
+    search::Analyzer analyzer_;
     sqlite::Database db_;
     sqlite::SqliteArticleStore articles_;
     sqlite::SqliteCategoryStore categories_;
@@ -57,6 +70,9 @@ private:
     sqlite::SqliteRedirectStore redirects_;
     sqlite::SqliteAccountStore accounts_;
     sqlite::SqliteAuditStore audit_;
+    sqlite::SqliteSearchIndex search_;
+    sqlite::SqliteSynonymStore synonyms_;
+    sqlite::SqliteSearchStats search_stats_;
 };
 
 }  // namespace

@@ -1,0 +1,69 @@
+#include "app/search_cli.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "content/html_text.hpp"
+
+namespace gp::app {
+
+int reindex_search(store::Store& store, std::ostream& out, std::ostream& progress,
+                   bool progress_is_terminal) {
+    const auto started = std::chrono::steady_clock::now();
+    constexpr int kBarWidth = 30;
+    const auto done = store.search().reindex([&](std::int64_t n, std::int64_t total) {
+        if (!progress_is_terminal) return;
+        const double share = total > 0 ? static_cast<double>(n) / static_cast<double>(total) : 1;
+        const int filled = static_cast<int>(share * kBarWidth);
+        progress << fmt::format("\rindexing [{}{}] {:3.0f}% {}/{}", std::string(filled, '#'),
+                                std::string(kBarWidth - filled, ' '), share * 100, n, total)
+                 << std::flush;
+    });
+    if (progress_is_terminal) progress << "\n";
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+    out << "indexed " << done << " articles (" << ms << " ms)\n";
+    return 0;
+}
+
+int list_synonyms(store::Store& store, std::ostream& out) {
+    for (const auto& group : store.synonyms().list_synonyms()) {
+        std::string line;
+        for (const auto& t : group) line += (line.empty() ? "" : " = ") + t;
+        out << line << "\n";
+    }
+    return 0;
+}
+
+int add_synonyms(store::Store& store, const std::vector<std::string>& terms, std::ostream& out) {
+    if (terms.size() < 2) throw std::invalid_argument("give at least two terms that mean the same");
+    for (const auto& t : terms) {
+        const auto length = content::utf8_length(t);
+        if (!content::is_valid_utf8(t) || length == 0 || length > 32 ||
+            t.find_first_of("\"\r\n\t") != std::string::npos) {
+            throw std::invalid_argument("not a usable term: \"" + t +
+                                        "\" (1 to 32 characters, no quotes or line breaks)");
+        }
+    }
+    const auto group = store.synonyms().add_synonyms(terms);
+    std::string line;
+    for (const auto& t : group) line += (line.empty() ? "" : " = ") + t;
+    out << line << "\n";
+    return 0;
+}
+
+int list_search_queries(store::Store& store, bool zero_hits, std::int64_t limit,
+                        std::ostream& out) {
+    const auto rows = zero_hits ? store.search_stats().zero_hit_queries(limit)
+                                : store.search_stats().top_queries(limit);
+    for (const auto& q : rows) {
+        out << fmt::format("{}\t{}\t{}\t{}\n", q.searches, q.no_hit_searches, q.last_results,
+                           q.query);
+    }
+    return 0;
+}
+
+}  // namespace gp::app

@@ -1,0 +1,132 @@
+#include <fmt/format.h>
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "content/html_text.hpp"
+#include "content/pagination.hpp"
+#include "search/marked_text.hpp"
+#include "search/query.hpp"
+#include "site/site.hpp"
+
+namespace gp::site {
+
+using render::Data;
+using render::List;
+
+namespace {
+
+/// Results per page: fewer than a list page, since each carries a snippet.
+constexpr std::int64_t kResultsPerPage = 10;
+constexpr std::int64_t kRelatedArticles = 6;
+
+std::string encode(std::string_view s) {
+    return boost::urls::encode(s, boost::urls::unreserved_chars);
+}
+
+std::string trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+http::Response Site::show_search(const http::Request&, http::RequestContext& ctx,
+                                 const http::RouteParams&) {
+    const auto tree = load_tree();
+    const auto query = trim(ctx.query_value("q").value_or(""));
+    const auto slug = trim(ctx.query_value("category").value_or(""));
+    Data d = frame(tree, query.empty() ? "搜索" : "搜索：" + query, -1);
+    d.set("query", query);
+    d.set("search_query", query);
+    const content::Category* category = slug.empty() ? nullptr : tree.find_slug(slug);
+    List sections;
+    for (const auto* s : tree.sections()) {
+        Data option;
+        option.set("slug", s->slug);
+        option.set("name", s->name);
+        option.set("selected", category && category->id == s->id);
+        sections.push_back(option);
+    }
+    d.set("sections", sections);
+    const auto page = [&](http::Status status, const std::string& message) {
+        if (!message.empty()) d.set("message", message);
+        auto res = html(status, deps_.renderer.render_page({"search"}, d));
+        // Result pages are endless combinations; crawlers get the site's own pages instead.
+        res.set("X-Robots-Tag", "noindex");
+        return res;
+    };
+    if (!content::is_valid_utf8(query) || !content::is_valid_utf8(slug)) {
+        return page(http::Status::bad_request, "搜索词包含无法识别的字符，请重新输入。");
+    }
+    if (!slug.empty() && !category) {
+        return page(http::Status::bad_request, "没有这个栏目，请在全部栏目中搜索。");
+    }
+    if (query.empty()) return page(http::Status::ok, "请输入要搜索的词语，例如：等保测评流程。");
+    if (content::utf8_length(query) > search::kMaxQueryChars) {
+        return page(http::Status::bad_request,
+                    fmt::format("搜索词太长了，请控制在 {} 个字以内。", search::kMaxQueryChars));
+    }
+    auto page_number = content::parse_page_number(ctx.query_value("page"));
+    if (!page_number) return error_page(page_number.error(), ctx);
+
+    const auto now = deps_.clock();
+    const auto ids = category ? tree.subtree(category->id) : std::vector<std::int64_t>{};
+    const auto offset = (*page_number - 1) * kResultsPerPage;
+    const auto result = deps_.store.search().search(query, ids, now, offset, kResultsPerPage);
+    if (*page_number == 1 && !result.no_terms) {
+        deps_.queries.add(result.normalized_query, result.total);
+    }
+    auto pagination = content::paginate(*page_number, kResultsPerPage, result.total);
+    if (!pagination) return error_page(pagination.error(), ctx);
+
+    d.set("total", std::to_string(result.total));
+    d.set("has_results", !result.hits.empty());
+    d.set("no_results", result.hits.empty());
+    if (category) d.set("category_name", category->name);
+    List items;
+    for (const auto& hit : result.hits) {
+        Data item;
+        item.set("url", article_url(tree, hit.category_id, hit.id));
+        item.set("title_html", search::to_html(hit.title));
+        item.set("snippet_html", search::to_html(hit.snippet));
+        item.set("date", deps_.time_zone.date(hit.published_at));
+        if (const auto* c = tree.find(hit.category_id)) {
+            item.set("category_name", c->name);
+            item.set("category_url", tree.url(c->id));
+        }
+        items.push_back(item);
+    }
+    d.set("items", items);
+    const auto base = "/search?q=" + encode(query) + (category ? "&category=" + encode(slug) : "");
+    const auto url_of = [&](std::int64_t n) {
+        return n == 1 ? base : fmt::format("{}&page={}", base, n);
+    };
+    Data pager;
+    pager.set("page", std::to_string(pagination->page));
+    pager.set("pages", std::to_string(pagination->pages()));
+    pager.set("several", pagination->pages() > 1);
+    pager.set("has_prev", pagination->has_prev());
+    pager.set("has_next", pagination->has_next());
+    pager.set("prev_url", url_of(pagination->page - 1));
+    pager.set("next_url", url_of(pagination->page + 1));
+    d.set("pager", pager);
+    return page(http::Status::ok, "");
+}
+
+render::List Site::related_items(const content::Article& article,
+                                 const content::CategoryTree& tree) const {
+    List out;
+    for (const auto& link :
+         deps_.store.search().related(article, deps_.clock(), kRelatedArticles)) {
+        Data item;
+        item.set("title", link.title);
+        item.set("url", article_url(tree, link.category_id, link.id));
+        out.push_back(item);
+    }
+    return out;
+}
+
+}  // namespace gp::site

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "content/article.hpp"
+#include "content/query_count.hpp"
+#include "search/marked_text.hpp"
+#include "store/article_store.hpp"
+
+namespace gp::store {
+
+struct SearchHit {
+    std::int64_t id = 0;
+    std::int64_t category_id = 0;
+    content::Time published_at{};
+    search::MarkedText title;
+    search::MarkedText snippet;
+};
+
+struct SearchResult {
+    std::int64_t total = 0;
+    std::vector<SearchHit> hits;
+    std::string normalized_query;  ///< folded, what the query log counts
+    bool no_terms = false;         ///< nothing searchable in the query (only punctuation)
+};
+
+/// Full-text search over visible articles (published and due), best first. Articles are
+/// indexed in the same transaction that writes them, whatever the write path.
+/// Every method throws on store failure.
+class SearchIndex {
+public:
+    virtual ~SearchIndex() = default;
+    /// `category_ids` empty means the whole site.
+    virtual SearchResult search(const std::string& query,
+                                std::span<const std::int64_t> category_ids, content::Time now,
+                                std::int64_t offset, std::int64_t limit) = 0;
+    /// Visible articles sharing the most distinctive terms of `article` (keywords, title,
+    /// body), best first, never the article itself.
+    virtual std::vector<ArticleLink> related(const content::Article& article, content::Time now,
+                                             std::int64_t limit) = 0;
+    /// Rebuilds the whole index in one transaction; `progress(done, total)` is called as it
+    /// goes. Returns the number of articles indexed.
+    virtual std::int64_t reindex(
+        const std::function<void(std::int64_t, std::int64_t)>& progress) = 0;
+};
+
+/// Synonym groups (等保 = 等级保护 = 网络安全等级保护), applied at query time.
+class SynonymStore {
+public:
+    virtual ~SynonymStore() = default;
+    /// Every group, terms as the editors wrote them.
+    virtual std::vector<std::vector<std::string>> list_synonyms() = 0;
+    /// Adds the terms as one group, merged with every existing group that shares a term (after
+    /// folding). Commits the change and the index update together. Returns the merged group.
+    virtual std::vector<std::string> add_synonyms(const std::vector<std::string>& terms) = 0;
+};
+
+/// What readers look for, counted without personal data.
+class SearchStats {
+public:
+    virtual ~SearchStats() = default;
+    /// Adds a batch of counts in one transaction: all or nothing.
+    virtual void add_query_counts(const std::vector<content::QueryCount>& batch,
+                                  content::Time now) = 0;
+    /// Most searched first.
+    virtual std::vector<content::QueryCount> top_queries(std::int64_t limit) = 0;
+    /// Queries whose latest search found nothing, most searched first.
+    virtual std::vector<content::QueryCount> zero_hit_queries(std::int64_t limit) = 0;
+};
+
+}  // namespace gp::store

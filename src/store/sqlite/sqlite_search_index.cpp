@@ -1,0 +1,246 @@
+#include "store/sqlite/sqlite_search_index.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "content/html_text.hpp"
+#include "search/query.hpp"
+#include "store/sqlite/sqlite_search_setup.hpp"
+#include "store/sqlite/visibility.hpp"
+
+namespace gp::store::sqlite {
+namespace {
+
+// Title and keywords count well above the body (bm25 column weights, same column order as
+// the table). bm25() is lower for better matches.
+#define GP_RANK "bm25(article_search, 10.0, 6.0, 1.0)"
+
+// CROSS JOIN keeps FTS5 the outer loop: otherwise the planner may walk the articles by their
+// time index and probe the full-text index once per article.
+// MATERIALIZED: bm25() must run while FTS5 is on the row, before the window counts the hits.
+constexpr std::string_view kSearch =
+    "WITH hits AS MATERIALIZED (SELECT article_search.rowid AS id, " GP_RANK
+    " AS score FROM article_search CROSS JOIN articles a "
+    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
+    " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))) "
+    "SELECT id, count(*) OVER () FROM hits ORDER BY score, id LIMIT ?4 OFFSET ?5";
+constexpr std::string_view kCount =
+    "SELECT count(*) FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid "
+    "WHERE article_search MATCH ?1 AND " GP_VISIBLE
+    " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))";
+constexpr std::string_view kHit =
+    "SELECT a.title, a.category_id, a.published_at, s.body FROM articles a "
+    "JOIN article_search s ON s.rowid = a.id WHERE a.id = ?";
+constexpr std::string_view kDocumentFrequency =
+    "SELECT doc FROM article_search_terms WHERE term = ?";
+constexpr std::string_view kRelated =
+    "SELECT a.id, a.category_id, a.title FROM article_search CROSS JOIN articles a "
+    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
+    " AND a.id <> ?3 ORDER BY " GP_RANK ", a.id LIMIT ?4";
+constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
+constexpr std::string_view kDropIndex = "DROP TABLE article_search";
+// Must match migrations/sqlite/0007_search.sql; the vocabulary table follows the index.
+constexpr std::string_view kCreateIndex =
+    "CREATE VIRTUAL TABLE article_search USING fts5(title, keywords, body, "
+    "tokenize = 'guardpress')";
+constexpr std::string_view kIndexBatch =
+    "INSERT INTO article_search (rowid, title, keywords, body) "
+    "SELECT a.id, a.title, "
+    "coalesce((SELECT group_concat(keyword, ' ') FROM "
+    "(SELECT keyword FROM article_keywords WHERE article_id = a.id ORDER BY position)), ''), "
+    "gp_article_text(a.body_html) FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?";
+constexpr std::string_view kLastIndexed = "SELECT coalesce(max(rowid), 0) FROM article_search";
+constexpr std::string_view kOptimize =
+    "INSERT INTO article_search (article_search) VALUES ('optimize')";
+constexpr std::string_view kClearPending = "DELETE FROM search_pending";
+constexpr std::string_view kTermsVersion = "SELECT terms_version FROM search_state WHERE id = 1";
+constexpr std::string_view kMarkIndexed =
+    "UPDATE search_state SET indexed_version = ?, analyzer = ? WHERE id = 1";
+
+#undef GP_RANK
+
+constexpr std::int64_t kReindexBatch = 500;
+/// Terms a related-articles query is built from: the rarest of the article's terms.
+constexpr std::size_t kRelatedTerms = 8;
+/// Characters of the body whose words are considered for related articles.
+constexpr std::size_t kRelatedBodyBytes = 6000;
+
+std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
+
+void bind_filter(Statement& st, const std::string& fts, content::Time now,
+                 std::span<const std::int64_t> category_ids) {
+    st.bind(1, fts).bind(2, seconds(now));
+    if (category_ids.empty()) {
+        st.bind_null(3);
+    } else {
+        st.bind(3,
+                nlohmann::json(std::vector<std::int64_t>(category_ids.begin(), category_ids.end()))
+                    .dump());
+    }
+}
+
+std::size_t char_count(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+SearchResult SqliteSearchIndex::search(const std::string& text,
+                                       std::span<const std::int64_t> category_ids,
+                                       content::Time now, std::int64_t offset, std::int64_t limit) {
+    auto c = db_.borrow();
+    refresh_vocabulary(*c, analyzer_);
+    const auto vocabulary = analyzer_.vocabulary.get();
+    const auto query = search::parse_query(text, analyzer_.segmenter, *vocabulary);
+    SearchResult result;
+    result.normalized_query = query.normalized;
+    if (query.empty()) {
+        result.no_terms = true;
+        return result;
+    }
+    const auto fts = query.fts();
+    // One read transaction: the page of ids and the rows behind them come from one snapshot.
+    c->exec("BEGIN", "begin_search");
+    struct EndRead {
+        Connection& c;
+        ~EndRead() { sqlite3_exec(c.handle(), "COMMIT", nullptr, nullptr, nullptr); }
+    } end_read{*c};
+    std::vector<std::int64_t> ids;
+    {
+        Statement st(c->handle(), kSearch, "search_articles");
+        bind_filter(st, fts, now, category_ids);
+        st.bind(4, limit).bind(5, offset);
+        while (st.step()) {
+            ids.push_back(st.int64(0));
+            result.total = st.int64(1);
+        }
+    }
+    if (ids.empty() && offset > 0) {
+        Statement st(c->handle(), kCount, "count_search_articles");
+        bind_filter(st, fts, now, category_ids);
+        st.step();
+        result.total = st.int64(0);
+    }
+    Statement hit(c->handle(), kHit, "search_hit");
+    for (const auto id : ids) {
+        hit.reset();
+        hit.bind(1, id);
+        if (!hit.step()) continue;
+        SearchHit h;
+        h.id = id;
+        h.title = search::mark(hit.text(0), query.highlights, analyzer_.segmenter, *vocabulary);
+        h.category_id = hit.int64(1);
+        h.published_at = content::Time{std::chrono::seconds{hit.int64(2)}};
+        h.snippet =
+            search::snippet(hit.text(3), query.highlights, analyzer_.segmenter, *vocabulary);
+        result.hits.push_back(std::move(h));
+    }
+    return result;
+}
+
+std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& article,
+                                                    content::Time now, std::int64_t limit) {
+    auto c = db_.borrow();
+    refresh_vocabulary(*c, analyzer_);
+    const auto vocabulary = analyzer_.vocabulary.get();
+    // Candidate terms in order of preference: keywords, title, then the body's most frequent.
+    std::vector<std::string> candidates;
+    const auto consider = [&](const std::string& t) {
+        if (char_count(t) < 2 || search::is_stop_word(t)) return;
+        if (std::find(candidates.begin(), candidates.end(), t) == candidates.end()) {
+            candidates.push_back(t);
+        }
+    };
+    for (const auto& k : article.keywords) {
+        for (const auto& u : analyzer_.segmenter.units(k, *vocabulary)) consider(u.text);
+    }
+    for (const auto& u : analyzer_.segmenter.units(article.title, *vocabulary)) consider(u.text);
+    auto body = content::html_to_text(article.body_html);
+    if (body.size() > kRelatedBodyBytes) {
+        auto cut = kRelatedBodyBytes;
+        while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
+        body.resize(cut);
+    }
+    std::map<std::string, int> frequency;
+    for (const auto& u : analyzer_.segmenter.units(body, *vocabulary)) ++frequency[u.text];
+    std::vector<std::pair<int, std::string>> by_frequency;
+    for (auto& [t, n] : frequency) {
+        if (n >= 2) by_frequency.emplace_back(n, t);
+    }
+    std::sort(by_frequency.begin(), by_frequency.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < by_frequency.size() && i < 12; ++i) {
+        consider(by_frequency[i].second);
+    }
+    // The rarest terms that some other article shares say most about what this one is about.
+    std::vector<std::pair<std::int64_t, std::string>> scored;
+    Statement df(c->handle(), kDocumentFrequency, "search_term_frequency");
+    for (const auto& t : candidates) {
+        df.reset();
+        df.bind(1, t);
+        if (df.step() && df.int64(0) >= 2) scored.emplace_back(df.int64(0), t);
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (scored.size() > kRelatedTerms) scored.resize(kRelatedTerms);
+    if (scored.empty()) return {};
+    std::string fts;
+    for (const auto& [n, t] : scored) {
+        if (!fts.empty()) fts += " OR ";
+        fts += search::fts_phrase(t);
+    }
+    Statement st(c->handle(), kRelated, "related_articles");
+    st.bind(1, fts).bind(2, seconds(now)).bind(3, article.id).bind(4, limit);
+    std::vector<ArticleLink> out;
+    while (st.step()) out.push_back({st.int64(0), st.int64(1), st.text(2)});
+    return out;
+}
+
+std::int64_t SqliteSearchIndex::reindex(
+    const std::function<void(std::int64_t, std::int64_t)>& progress) {
+    auto c = db_.borrow();
+    Transaction tx(*c);
+    refresh_vocabulary(*c, analyzer_);
+    std::int64_t total = 0;
+    {
+        // Finished before the DROP: SQLite refuses to drop a table while a statement reads.
+        Statement count(c->handle(), kCountArticles, "count_articles");
+        count.step();
+        total = count.int64(0);
+    }
+    // A fresh table, so nothing of an index built by other rules is ever read back.
+    c->exec("DROP TABLE article_search_terms", "drop_search_terms");
+    c->exec(kDropIndex, "drop_search_index");
+    c->exec(kCreateIndex, "create_search_index");
+    c->exec("CREATE VIRTUAL TABLE article_search_terms USING fts5vocab(article_search, 'row')",
+            "create_search_terms");
+    std::int64_t done = 0;
+    std::int64_t last = 0;
+    Statement batch(c->handle(), kIndexBatch, "index_article_batch");
+    Statement last_indexed(c->handle(), kLastIndexed, "last_indexed_article");
+    if (progress) progress(0, total);
+    for (;;) {
+        batch.reset();
+        batch.bind(1, last).bind(2, kReindexBatch);
+        batch.run();
+        const auto added = sqlite3_changes64(c->handle());
+        if (added == 0) break;
+        done += added;
+        last_indexed.reset();
+        last_indexed.step();
+        last = last_indexed.int64(0);
+        if (progress) progress(done, total);
+    }
+    c->exec(kOptimize, "optimize_search_index");
+    c->exec(kClearPending, "clear_search_pending");
+    Statement version(c->handle(), kTermsVersion, "search_terms_version");
+    version.step();
+    Statement mark(c->handle(), kMarkIndexed, "mark_search_indexed");
+    mark.bind(1, version.int64(0)).bind(2, search::analyzer_signature()).run();
+    tx.commit();
+    return done;
+}
+
+}  // namespace gp::store::sqlite
