@@ -11,10 +11,12 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "notify/lead_notifier.hpp"
+#include "pagecache/page_cache.hpp"
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
 #include "security/key_file.hpp"
 #include "security/phone_vault.hpp"
+#include "site/page_invalidator.hpp"
 #include "site/site.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
@@ -37,6 +39,15 @@ public:
     /// The request pipeline: target parsing → client address → route → handler → error mapper →
     /// security headers → access log. Never throws.
     http::Response handle(http::Request& req, http::RequestContext& ctx);
+    /// A cached page answered on the I/O thread (no store, no rendering), or false when the
+    /// request must go to a worker through handle().
+    bool serve_cached(const http::Request& req, http::RequestContext& ctx,
+                      http::PreparedResponse& out);
+    /// Reads the content change log and drops the cached pages it affects; the server runs it
+    /// every cache.check_interval on a worker. Returns the number of changes seen.
+    std::size_t check_content_changes();
+    /// The page cache, or nullptr when it is off (cache.enabled = false or no site.base_url).
+    pagecache::PageCache* page_cache() { return page_cache_.get(); }
     /// The page for a request the transport rejected (431, 413, 400).
     http::Response reject(http::Status status, http::RequestContext& ctx);
 
@@ -55,6 +66,11 @@ private:
     void add_routes();
     void finish(http::Response& res, const http::Request& req, const http::RequestContext& ctx);
     std::string client_address(const http::Request& req, const std::string& peer) const;
+    /// Keeps a rendered page when its handler allows it and answers from the kept bytes, so the
+    /// first answer looks like every later one (encoding, ETag, view count).
+    void keep_page(http::Response& res, const http::Request& req, const http::RequestContext& ctx,
+                   std::uint64_t generation);
+    std::string view_text(const pagecache::CachedPage& page) const;
 
     config::Settings settings_;
     std::unique_ptr<store::Store> store_;
@@ -70,6 +86,9 @@ private:
     site::Clock clock_;
     std::unique_ptr<notify::LeadNotifier> notifier_;
     http::Router router_;
+    std::unique_ptr<pagecache::PageCache> page_cache_;
+    std::unique_ptr<site::PageInvalidator> invalidator_;
+    std::string view_slot_;
 };
 
 /// Runs an App's HTTP server on its own threads; used by `serve` and by the in-process tests.

@@ -17,6 +17,7 @@ struct ServerSettings {
     std::chrono::seconds read_timeout{15};
     std::chrono::seconds idle_timeout{30};
     std::vector<std::string> trusted_proxies;
+    bool access_log = true;  ///< one log line per request
 };
 
 struct SiteSettings {
@@ -69,6 +70,13 @@ struct ViewSettings {
     std::chrono::seconds flush_interval{5};
 };
 
+struct CacheSettings {
+    bool enabled = true;                ///< needs site.base_url (pages hold absolute URLs)
+    std::size_t max_bytes = 32u << 20;  ///< memory for cached pages, all variants
+    std::chrono::milliseconds check_interval{250};  ///< how often the change log is read
+    std::chrono::seconds max_age{3600};             ///< a page is rendered again after this long
+};
+
 struct Settings {
     ServerSettings server;
     SiteSettings site;
@@ -76,6 +84,7 @@ struct Settings {
     LeadSettings leads;
     FeedSettings feeds;
     ViewSettings views;
+    CacheSettings cache;
 };
 
 }  // namespace gp::config

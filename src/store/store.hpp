@@ -5,6 +5,7 @@
 
 #include "store/article_store.hpp"
 #include "store/category_store.hpp"
+#include "store/change_log.hpp"
 #include "store/content_transfer.hpp"
 #include "store/lead_store.hpp"
 #include "store/redirect_store.hpp"
@@ -24,6 +25,8 @@ public:
     virtual ContentTransfer& transfer() = 0;
     virtual LeadStore& leads() = 0;
     virtual RedirectStore& redirects() = 0;
+    /// What changed in the content, for the page cache.
+    virtual ChangeLog& changes() = 0;
     /// A cheap query proving the store answers; false instead of throwing.
     virtual bool ping() noexcept = 0;
 };

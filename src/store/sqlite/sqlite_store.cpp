@@ -3,6 +3,7 @@
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/sqlite_article_store.hpp"
 #include "store/sqlite/sqlite_category_store.hpp"
+#include "store/sqlite/sqlite_change_log.hpp"
 #include "store/sqlite/sqlite_content_transfer.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
 #include "store/sqlite/sqlite_redirect_store.hpp"
@@ -23,7 +24,8 @@ public:
           categories_(db_),
           transfer_(db_),
           leads_(db_),
-          redirects_(db_) {
+          redirects_(db_),
+          changes_(db_) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
     }
@@ -32,6 +34,7 @@ public:
     ContentTransfer& transfer() override { return transfer_; }
     LeadStore& leads() override { return leads_; }
     RedirectStore& redirects() override { return redirects_; }
+    ChangeLog& changes() override { return changes_; }
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
@@ -49,6 +52,7 @@ private:
     sqlite::SqliteContentTransfer transfer_;
     sqlite::SqliteLeadStore leads_;
     sqlite::SqliteRedirectStore redirects_;
+    sqlite::SqliteChangeLog changes_;
 };
 
 }  // namespace
