@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
     nlohmann::json site = gp::demo::make_demo_site(now, 1);
     auto& articles = site["articles"];
     for (std::uint32_t seed = 2; static_cast<long>(articles.size()) < wanted; ++seed) {
-        for (auto& a : gp::demo::make_demo_site(now, seed)["articles"]) {
+        auto more = gp::demo::make_demo_site(now, seed);
+        for (auto& a : more["articles"]) {
             if (static_cast<long>(articles.size()) >= wanted) break;
             articles.push_back(std::move(a));
         }

@@ -53,21 +53,30 @@ trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Starts guardpress on a site; prints the milliseconds from exec to the first 200 of "/".
+# Starts guardpress on a site; sets cold_ms to the milliseconds from exec to the first 200 of
+# "/". Polled with bash builtins only (/dev/tcp, $EPOCHREALTIME): spawning curl in a loop would
+# cost more than the start itself.
+cold_ms=0
 start_gp() {
-    local site=$1
-    local start
-    start=$(date +%s%N)
+    local site=$1 start status
+    start=${EPOCHREALTIME/./}
     GP_SITE__BASE_URL="http://127.0.0.1:$GP_PORT" GP_SERVER__ACCESS_LOG=false \
         GP_SERVER__IO_THREADS="$GP_IO_THREADS" \
         taskset -c "$SERVER_CPU" "$binary" serve --data-dir "$site" \
         --listen "127.0.0.1:$GP_PORT" >"$work/gp.log" 2>&1 &
     gp_pid=$!
-    for _ in $(seq 2000); do
-        if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GP_PORT/" || true) == 200 ]]; then
-            echo $(( ($(date +%s%N) - start) / 1000000 ))
+    for _ in $(seq 200000); do
+        status=""
+        if { exec 3<>"/dev/tcp/127.0.0.1/$GP_PORT"; } 2>/dev/null; then
+            printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+            read -r _ status _ <&3 || true
+            exec 3<&- 3>&-
+        fi
+        if [[ "$status" == 200 ]]; then
+            cold_ms=$(( (${EPOCHREALTIME/./} - start) / 1000 ))
             return
         fi
+        kill -0 "$gp_pid" 2>/dev/null || break
     done
     echo "guardpress did not answer; log:" >&2
     cat "$work/gp.log" >&2
@@ -178,9 +187,8 @@ bench_site() {
     local site=$1 dir=$2
     local root="$work/root-$site"
     mkdir -p "$root"
-    local cold
-    cold=$(start_gp "$dir")
-    echo "== $site: cold start to the first 200 of /: $cold ms; RSS after start $(ps -o rss= -p "$gp_pid") KiB"
+    start_gp "$dir"
+    echo "== $site: cold start to the first 200 of /: $cold_ms ms; RSS after start $(ps -o rss= -p "$gp_pid") KiB"
     local gp="http://127.0.0.1:$GP_PORT" ng="http://127.0.0.1:$NGINX_PORT"
     case_names=()
     case_paths=()
@@ -207,7 +215,13 @@ bench_site() {
     curl -s "$gp/sitemap.txt" | sed -n "s|^http://127.0.0.1:$GP_PORT||p" | grep '\.html$' \
         >"$work/paths-$site"
     head -1000 "$work/paths-$site" >"$work/paths-$site-nginx"
-    while read -r path; do export_page "$root" "$path"; done <"$work/paths-$site-nginx"
+    # One curl for all of them (identity and gzip; article pages have no brotli variant).
+    while read -r path; do
+        mkdir -p "$root$(dirname "$path")"
+        printf 'next\nurl = "%s"\noutput = "%s"\nnext\nurl = "%s"\nheader = "Accept-Encoding: gzip"\noutput = "%s.gz"\n' \
+            "$gp$path" "$root$path" "$gp$path" "$root$path"
+    done <"$work/paths-$site-nginx" | tail -n +2 >"$work/curl-$site.conf"
+    curl -s -K "$work/curl-$site.conf"
     start_nginx "$root"
     for round in $(seq "$ROUNDS"); do
         for name in "${case_names[@]}"; do
@@ -215,7 +229,7 @@ bench_site() {
         done
         # A fresh server, so that no page of the walk has been rendered yet.
         stop_gp
-        start_gp "$dir" >/dev/null
+        start_gp "$dir"
         results["$site|article (first render)|gp|$round"]=$(GP_BENCH_PATHS="$work/paths-$site" \
             run_wrk "$gp/" -s "$here/walk.lua")
         results["$site|article (first render)|nginx|$round"]=$(GP_BENCH_PATHS="$work/paths-$site-nginx" \

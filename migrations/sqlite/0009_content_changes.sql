@@ -35,6 +35,11 @@ CREATE TRIGGER content_changes_keyword_delete AFTER DELETE ON article_keywords B
     INSERT INTO content_changes (article_id, keyword) VALUES (OLD.article_id, OLD.keyword);
 END;
 
+CREATE TRIGGER content_changes_keyword_update AFTER UPDATE ON article_keywords BEGIN
+    INSERT INTO content_changes (article_id, keyword) VALUES (OLD.article_id, OLD.keyword);
+    INSERT INTO content_changes (article_id, keyword) VALUES (NEW.article_id, NEW.keyword);
+END;
+
 CREATE TRIGGER content_changes_category_insert AFTER INSERT ON categories BEGIN
     INSERT INTO content_changes (category_id, structure) VALUES (NEW.id, 1);
 END;

@@ -282,7 +282,9 @@ bool App::serve_cached(const http::Request& req, http::RequestContext& ctx,
         views_.add(page->view_article);
     }
     unsigned status = 304;
-    if (site::etag_matches(req[http::Field::if_none_match], page->etag)) {
+    // etag_matches compares opaque tags (weak comparison, RFC 9110 13.1.2).
+    if (site::etag_matches(req[http::Field::if_none_match],
+                           std::string_view(page->etag).substr(2))) {
         out.head = page->head_not_modified;
     } else {
         status = 200;
