@@ -156,11 +156,49 @@ http::Response App::handle(http::Request& req, http::RequestContext& ctx) {
     http::Response res;
     ctx.client_ip = client_address(req, ctx.client_ip);
     std::uint64_t generation = 0;
+    std::promise<void> rendered;
+    struct Leading {
+        App* app = nullptr;
+        std::string target;
+        std::promise<void>* done = nullptr;
+        ~Leading() {
+            if (!app) return;
+            std::lock_guard lock(app->rendering_mutex_);
+            app->rendering_.erase(target);
+            done->set_value();
+        }
+    } leading;
     try {
         if (page_cache_) {
             // A scheduled article came due: drop what it changes before rendering anything.
             if (invalidator_->due(clock_())) invalidator_->poll();
             generation = page_cache_->generation();
+            auto page = fresh_page(req);
+            if (!page && (req.method() == http::Verb::get || req.method() == http::Verb::head)) {
+                std::shared_future<void> other;
+                {
+                    std::lock_guard lock(rendering_mutex_);
+                    auto [it, first] = rendering_.try_emplace(std::string(req.target()));
+                    if (first) {
+                        it->second = rendered.get_future().share();
+                        leading.target = it->first;
+                        leading.done = &rendered;
+                        leading.app = this;
+                    } else {
+                        other = it->second;
+                    }
+                }
+                if (other.valid()) {
+                    other.wait_for(std::chrono::seconds(10));
+                    page = fresh_page(req);
+                }
+            }
+            if (page) {
+                count_view(*page, req);
+                res = answer_from(*page, req, ctx);
+                finish(res, req, ctx);
+                return res;
+            }
         }
         auto target = http::parse_target(req.target());
         if (!target) {
@@ -210,6 +248,53 @@ http::Response App::handle(http::Request& req, http::RequestContext& ctx) {
             spdlog::error("{} page not cached: {}", ctx.request_id, e.what());
         }
     }
+    return res;
+}
+
+std::shared_ptr<const pagecache::CachedPage> App::fresh_page(const http::Request& req) const {
+    if (!page_cache_) return nullptr;
+    const auto method = req.method();
+    if (method != http::Verb::get && method != http::Verb::head) return nullptr;
+    if (!req[http::Field::authorization].empty()) return nullptr;
+    const auto now = clock_();
+    if (invalidator_->due(now)) return nullptr;
+    auto page = page_cache_->find(req.target());
+    if (!page || now.time_since_epoch() >= page->expires_at) return nullptr;
+    return page;
+}
+
+void App::count_view(const pagecache::CachedPage& page, const http::Request& req) {
+    if (page.view_article != 0 && req.method() == http::Verb::get &&
+        !content::is_crawler(req[http::Field::user_agent])) {
+        views_.add(page.view_article);
+    }
+}
+
+http::Response App::answer_from(const pagecache::CachedPage& page, const http::Request& req,
+                                const http::RequestContext& ctx) const {
+    // etag_matches compares opaque tags (weak comparison, RFC 9110 13.1.2).
+    const bool not_modified =
+        site::etag_matches(req[http::Field::if_none_match], std::string_view(page.etag).substr(2));
+    const auto encoding = pagecache::choose_encoding(req[http::Field::accept_encoding],
+                                                     page.body.has(pagecache::Encoding::gzip),
+                                                     page.body.has(pagecache::Encoding::br));
+    std::string_view head =
+        not_modified ? page.head_not_modified : page.head[static_cast<std::size_t>(encoding)];
+    http::Response res{not_modified ? http::Status::not_modified : http::Status::ok, 11};
+    head.remove_prefix(head.find("\r\n") + 2);  // the status line
+    while (!head.empty()) {
+        const auto eol = head.find("\r\n");
+        const auto line = head.substr(0, eol);
+        const auto colon = line.find(": ");
+        res.set(line.substr(0, colon), line.substr(colon + 2));
+        head.remove_prefix(eol + 2);
+    }
+    if (!not_modified) {
+        pagecache::BodyPieces pieces;
+        page.body.pieces(encoding, page.view_article ? view_text(page) : std::string{}, pieces);
+        res.body() = pieces.joined();
+    }
+    res.set("X-Request-Id", ctx.request_id);
     return res;
 }
 
@@ -267,20 +352,12 @@ void App::keep_page(http::Response& res, const http::Request& req, const http::R
 
 bool App::serve_cached(const http::Request& req, http::RequestContext& ctx,
                        http::PreparedResponse& out) {
-    if (!page_cache_) return false;
+    auto page = fresh_page(req);
+    if (!page) return false;
     const auto method = req.method();
-    if (method != http::Verb::get && method != http::Verb::head) return false;
-    if (!req[http::Field::authorization].empty()) return false;
-    const auto now = clock_();
-    if (invalidator_->due(now)) return false;
-    auto page = page_cache_->find(req.target());
-    if (!page || now.time_since_epoch() >= page->expires_at) return false;
     ctx.client_ip = client_address(req, ctx.client_ip);
     // Counted as the handler would: a GET by a visitor that is not a known crawler.
-    if (page->view_article != 0 && method == http::Verb::get &&
-        !content::is_crawler(req[http::Field::user_agent])) {
-        views_.add(page->view_article);
-    }
+    count_view(*page, req);
     unsigned status = 304;
     // etag_matches compares opaque tags (weak comparison, RFC 9110 13.1.2).
     if (site::etag_matches(req[http::Field::if_none_match],

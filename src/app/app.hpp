@@ -1,8 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include "cache/memory/memory_rate_limiter.hpp"
 #include "cache/memory/memory_view_counter.hpp"
@@ -71,6 +74,14 @@ private:
     void keep_page(http::Response& res, const http::Request& req, const http::RequestContext& ctx,
                    std::uint64_t generation);
     std::string view_text(const pagecache::CachedPage& page) const;
+    /// The kept page for this request if it may be answered from the cache now (GET or HEAD,
+    /// no credentials, not expired, no scheduled article come due); no store access.
+    std::shared_ptr<const pagecache::CachedPage> fresh_page(const http::Request& req) const;
+    /// Counts the view a cached article page stands for (GET by a visitor, not a crawler).
+    void count_view(const pagecache::CachedPage& page, const http::Request& req);
+    /// A kept page as a Beast response, for requests that reached a worker anyway.
+    http::Response answer_from(const pagecache::CachedPage& page, const http::Request& req,
+                               const http::RequestContext& ctx) const;
 
     config::Settings settings_;
     std::unique_ptr<store::Store> store_;
@@ -89,6 +100,10 @@ private:
     std::unique_ptr<pagecache::PageCache> page_cache_;
     std::unique_ptr<site::PageInvalidator> invalidator_;
     std::string view_slot_;
+    // Targets being rendered for the cache: later requests for one wait for its page instead
+    // of rendering it again (a burst on a page just dropped renders it once).
+    std::mutex rendering_mutex_;
+    std::unordered_map<std::string, std::shared_future<void>> rendering_;
 };
 
 /// Runs an App's HTTP server on its own threads; used by `serve` and by the in-process tests.
