@@ -5,7 +5,7 @@ DEMO_DIR ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build test demo clean test-sanitize fuzz-smoke format-check
+.PHONY: all deps build test demo bench clean test-sanitize fuzz-smoke format-check
 
 all: build
 
@@ -22,6 +22,11 @@ test: build
 
 demo: build
 	@bash scripts/demo.sh $(BUILD_DIR)/guardpress $(DEMO_DIR) $(DEMO_LISTEN)
+
+# GuardPress against nginx serving the same bytes (bench/run.sh; figures go to docs/benchmarks.md).
+bench: build
+	@bash scripts/install-deps.sh --with-bench
+	@bash bench/run.sh $(BUILD_DIR)
 
 # The whole test suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize: deps

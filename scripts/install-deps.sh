@@ -12,11 +12,14 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl
     clang clang-format libclang-rt-14-dev
 )
-case "${1:-}" in
-    --with-browser) packages+=(chromium fonts-wqy-microhei) ;;
-    "") ;;
-    *) echo "usage: $0 [--with-browser]" >&2; exit 2 ;;
-esac
+for option in "$@"; do
+    case "$option" in
+        --with-browser) packages+=(chromium fonts-wqy-microhei) ;;
+        # Only `make bench` needs these: nginx as the static-file yardstick, wrk to drive both.
+        --with-bench) packages+=(nginx libnginx-mod-http-brotli-static wrk util-linux) ;;
+        *) echo "usage: $0 [--with-browser] [--with-bench]" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -9,9 +9,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_future.hpp>
+#include <random>
 #include <thread>
 
+#include "content/crawler.hpp"
 #include "http/target.hpp"
+#include "pagecache/accept_encoding.hpp"
 #include "render/qr_svg.hpp"
 
 namespace gp::app {
@@ -39,6 +42,27 @@ std::string printable(std::string_view s) {
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// A placeholder no article can contain by chance or on purpose: random per process.
+std::string new_view_slot() {
+    std::random_device rd;
+    return fmt::format("gpviews{:08x}{:08x}", rd(), rd());
+}
+
+/// Worth compressing: text of any kind (HTML, XML feeds, CSS, JS, SVG, JSON).
+bool compressible(std::string_view content_type) {
+    return content_type.starts_with("text/") || content_type.find("xml") != std::string::npos ||
+           content_type.find("javascript") != std::string::npos ||
+           content_type.find("json") != std::string::npos;
+}
+
+/// Headers a cached page does not keep: per request, or set from the kept bytes.
+bool per_request_field(http::Field f, std::string_view name) {
+    using F = http::Field;
+    return f == F::content_length || f == F::content_encoding || f == F::etag || f == F::vary ||
+           f == F::connection || f == F::transfer_encoding || f == F::date || f == F::set_cookie ||
+           boost::beast::iequals(name, "X-Request-Id");
+}
 
 }  // namespace
 
@@ -69,6 +93,14 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
       totp_box_(master_key_, 5, "gp_totp_"),
       catalog_(settings_.site.theme_dir / "i18n") {
     clock_ = clock ? clock : site::Clock(system_now);
+    if (settings_.cache.enabled && !settings_.site.base_url.empty()) {
+        page_cache_ = std::make_unique<pagecache::PageCache>(settings_.cache.max_bytes);
+        view_slot_ = new_view_slot();
+    } else if (settings_.cache.enabled) {
+        // Without base_url the absolute URLs in a page come from the request's Host header; a
+        // kept page would let one client choose them for everyone (docs/adr/0010).
+        spdlog::warn("page cache off: site.base_url is not set");
+    }
     notifier_ = std::make_unique<notify::LeadNotifier>(
         store_->leads(),
         notify::NotifierSettings{settings_.leads.webhook_url, settings_.leads.webhook_format,
@@ -78,12 +110,15 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     site_ = std::make_unique<site::Site>(site::SiteDeps{
         settings_, *store_, views_, rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
         time_zone_, clock ? std::move(clock) : site::Clock(system_now),
-        render::qr_svg(settings_.widgets.wechat_url), queries_});
+        render::qr_svg(settings_.widgets.wechat_url), queries_, view_slot_});
     accounts_ = std::make_unique<accounts::AccountService>(
         accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
                                        password_policy_, totp_box_, login_limiter_, clock_});
     admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
         settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_});
+    if (page_cache_) {
+        invalidator_ = std::make_unique<site::PageInvalidator>(*store_, *page_cache_, clock_);
+    }
     add_routes();
     audit_system("system.start");
 }
@@ -150,6 +185,7 @@ void App::finish(http::Response& res, const http::Request& req, const http::Requ
     if (settings_.site.base_url.starts_with("https://")) {
         res.set(http::Field::strict_transport_security, "max-age=31536000; includeSubDomains");
     }
+    if (!settings_.server.access_log) return;
     const auto ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ctx.started)
             .count();
@@ -160,7 +196,51 @@ void App::finish(http::Response& res, const http::Request& req, const http::Requ
 http::Response App::handle(http::Request& req, http::RequestContext& ctx) {
     http::Response res;
     ctx.client_ip = client_address(req, ctx.client_ip);
+    std::uint64_t generation = 0;
+    std::promise<void> rendered;
+    struct Leading {
+        App* app = nullptr;
+        std::string target;
+        std::promise<void>* done = nullptr;
+        ~Leading() {
+            if (!app) return;
+            std::lock_guard lock(app->rendering_mutex_);
+            app->rendering_.erase(target);
+            done->set_value();
+        }
+    } leading;
     try {
+        if (page_cache_) {
+            // A scheduled article came due: drop what it changes before rendering anything.
+            if (invalidator_->due(clock_())) invalidator_->poll();
+            generation = page_cache_->generation();
+            auto page = fresh_page(req);
+            if (!page && (req.method() == http::Verb::get || req.method() == http::Verb::head)) {
+                std::shared_future<void> other;
+                {
+                    std::lock_guard lock(rendering_mutex_);
+                    auto [it, first] = rendering_.try_emplace(std::string(req.target()));
+                    if (first) {
+                        it->second = rendered.get_future().share();
+                        leading.target = it->first;
+                        leading.done = &rendered;
+                        leading.app = this;
+                    } else {
+                        other = it->second;
+                    }
+                }
+                if (other.valid()) {
+                    other.wait_for(std::chrono::seconds(10));
+                    page = fresh_page(req);
+                }
+            }
+            if (page) {
+                count_view(*page, req);
+                res = answer_from(*page, req, ctx);
+                finish(res, req, ctx);
+                return res;
+            }
+        }
         auto target = http::parse_target(req.target());
         if (!target) {
             res = site_->status_page(http::Status::bad_request, "请求的地址格式不正确。", ctx);
@@ -201,8 +281,166 @@ http::Response App::handle(http::Request& req, http::RequestContext& ctx) {
         }
     }
     finish(res, req, ctx);
+    if (page_cache_) {
+        try {
+            keep_page(res, req, ctx, generation);
+        } catch (const std::exception& e) {
+            // The page was rendered; only keeping it failed (compression): send it as it is.
+            spdlog::error("{} page not cached: {}", ctx.request_id, e.what());
+        }
+    }
     return res;
 }
+
+std::shared_ptr<const pagecache::CachedPage> App::fresh_page(const http::Request& req) const {
+    if (!page_cache_) return nullptr;
+    const auto method = req.method();
+    if (method != http::Verb::get && method != http::Verb::head) return nullptr;
+    if (!req[http::Field::authorization].empty()) return nullptr;
+    const auto now = clock_();
+    if (invalidator_->due(now)) return nullptr;
+    auto page = page_cache_->find(req.target());
+    if (!page || now.time_since_epoch() >= page->expires_at) return nullptr;
+    return page;
+}
+
+void App::count_view(const pagecache::CachedPage& page, const http::Request& req) {
+    if (page.view_article != 0 && req.method() == http::Verb::get &&
+        !content::is_crawler(req[http::Field::user_agent])) {
+        views_.add(page.view_article);
+    }
+}
+
+http::Response App::answer_from(const pagecache::CachedPage& page, const http::Request& req,
+                                const http::RequestContext& ctx) const {
+    // etag_matches compares opaque tags (weak comparison, RFC 9110 13.1.2).
+    const bool not_modified =
+        site::etag_matches(req[http::Field::if_none_match], std::string_view(page.etag).substr(2));
+    const auto encoding = pagecache::choose_encoding(req[http::Field::accept_encoding],
+                                                     page.body.has(pagecache::Encoding::gzip),
+                                                     page.body.has(pagecache::Encoding::br));
+    std::string_view head =
+        not_modified ? page.head_not_modified : page.head[static_cast<std::size_t>(encoding)];
+    http::Response res{not_modified ? http::Status::not_modified : http::Status::ok, 11};
+    head.remove_prefix(head.find("\r\n") + 2);  // the status line
+    while (!head.empty()) {
+        const auto eol = head.find("\r\n");
+        const auto line = head.substr(0, eol);
+        const auto colon = line.find(": ");
+        res.set(line.substr(0, colon), line.substr(colon + 2));
+        head.remove_prefix(eol + 2);
+    }
+    if (!not_modified) {
+        pagecache::BodyPieces pieces;
+        page.body.pieces(encoding, page.view_article ? view_text(page) : std::string{}, pieces);
+        res.body() = pieces.joined();
+    }
+    res.set("X-Request-Id", ctx.request_id);
+    return res;
+}
+
+std::string App::view_text(const pagecache::CachedPage& page) const {
+    return std::to_string(page.view_base + views_.counted(page.view_article));
+}
+
+void App::keep_page(http::Response& res, const http::Request& req, const http::RequestContext& ctx,
+                    std::uint64_t generation) {
+    if (!ctx.cacheable) return;
+    const auto& page = *ctx.cacheable;
+    const bool fill = res.result() == http::Status::ok &&
+                      (req.method() == http::Verb::get || req.method() == http::Verb::head) &&
+                      req.target() == page.target && req[http::Field::authorization].empty() &&
+                      res[http::Field::set_cookie].empty();
+    if (!fill) {
+        if (page.view_article == 0) return;
+        // Not kept (an odd query string, say): the count goes straight into the bytes.
+        auto& body = res.body();
+        if (const auto at = body.find(view_slot_); at != std::string::npos) {
+            body.replace(at, view_slot_.size(),
+                         std::to_string(page.view_base + views_.counted(page.view_article)));
+        }
+        return;
+    }
+    pagecache::PageSource source;
+    source.body = std::move(res.body());
+    if (page.view_article != 0) source.slot_marker = view_slot_;
+    for (const auto& field : res) {
+        if (per_request_field(field.name(), field.name_string())) continue;
+        source.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    source.etag = std::string(res[http::Field::etag]);
+    source.compress = compressible(res[http::Field::content_type]);
+    source.depends_on = page.depends_on;
+    source.view_article = page.view_article;
+    source.view_base = page.view_base;
+    source.expires_at = (clock_() + settings_.cache.max_age).time_since_epoch();
+    auto kept = std::make_shared<const pagecache::CachedPage>(std::move(source));
+    page_cache_->put(std::string(req.target()), kept, generation);
+
+    // This answer is made from the kept bytes, exactly as a later hit would be.
+    const auto encoding = pagecache::choose_encoding(req[http::Field::accept_encoding],
+                                                     kept->body.has(pagecache::Encoding::gzip),
+                                                     kept->body.has(pagecache::Encoding::br));
+    pagecache::BodyPieces pieces;
+    kept->body.pieces(encoding, kept->view_article ? view_text(*kept) : std::string{}, pieces);
+    res.body() = pieces.joined();
+    res.set(http::Field::etag, kept->etag);
+    res.set(http::Field::vary, "Accept-Encoding");
+    if (encoding != pagecache::Encoding::identity) {
+        res.set(http::Field::content_encoding, pagecache::encoding_name(encoding));
+    }
+}
+
+bool App::serve_cached(const http::Request& req, http::RequestContext& ctx,
+                       http::PreparedResponse& out) {
+    auto page = fresh_page(req);
+    if (!page) return false;
+    const auto method = req.method();
+    ctx.client_ip = client_address(req, ctx.client_ip);
+    // Counted as the handler would: a GET by a visitor that is not a known crawler.
+    count_view(*page, req);
+    unsigned status = 304;
+    // etag_matches compares opaque tags (weak comparison, RFC 9110 13.1.2).
+    if (site::etag_matches(req[http::Field::if_none_match],
+                           std::string_view(page->etag).substr(2))) {
+        out.head = page->head_not_modified;
+    } else {
+        status = 200;
+        const auto encoding = pagecache::choose_encoding(req[http::Field::accept_encoding],
+                                                         page->body.has(pagecache::Encoding::gzip),
+                                                         page->body.has(pagecache::Encoding::br));
+        page->body.pieces(encoding, page->view_article ? view_text(*page) : std::string{}, out.body,
+                          out.scratch);
+        std::size_t length = 0;
+        for (auto part : out.body) length += part.size();
+        out.head.reserve(page->head[0].size() + 128);
+        out.head = page->head[static_cast<std::size_t>(encoding)];
+        out.head += "Content-Length: ";
+        out.head += std::to_string(length);
+        out.head += "\r\n";
+        if (method == http::Verb::head) out.body = {};
+    }
+    out.head += "X-Request-Id: ";
+    out.head += ctx.request_id;
+    out.head += "\r\n";
+    if (out.close) {
+        out.head += "Connection: close\r\n";
+    } else if (req.version() == 10) {
+        out.head += "Connection: keep-alive\r\n";
+    }
+    out.head += "\r\n";
+    out.owner = std::move(page);
+    if (settings_.server.access_log) {
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  ctx.started)
+                            .count();
+        spdlog::info("{} {} {} {} {} {:.1f}ms", ctx.request_id, ctx.client_ip,
+                     std::string(req.method_string()), printable(req.target()), status, ms);
+    }
+    return true;
+}
+
+std::size_t App::check_content_changes() { return invalidator_ ? invalidator_->poll() : 0; }
 
 http::Response App::reject(http::Status status, http::RequestContext& ctx) {
     std::string_view message = "请求格式不正确。";
@@ -284,6 +522,8 @@ struct ServerRunner::Impl {
     asio::steady_timer flush_timer{asio::make_strand(io)};
     asio::steady_timer notify_timer{flush_timer.get_executor()};
     asio::steady_timer purge_timer{flush_timer.get_executor()};
+    asio::steady_timer change_timer{flush_timer.get_executor()};
+    std::atomic<bool> checking{false};
     std::vector<std::thread> threads;
     bool stopped = false;
 
@@ -298,7 +538,30 @@ struct ServerRunner::Impl {
               [this](http::Request& req, http::RequestContext& ctx) {
                   return app.handle(req, ctx);
               },
-              [this](http::Status s, http::RequestContext& ctx) { return app.reject(s, ctx); }) {}
+              [this](http::Status s, http::RequestContext& ctx) { return app.reject(s, ctx); }) {
+        server.set_fast_path(
+            [this](const http::Request& req, http::RequestContext& ctx,
+                   http::PreparedResponse& out) { return app.serve_cached(req, ctx, out); });
+    }
+
+    /// Reads the content change log every cache.check_interval on a worker; one pass at a time.
+    asio::awaitable<void> change_loop() {
+        for (;;) {
+            change_timer.expires_after(app.settings().cache.check_interval);
+            auto [ec] = co_await change_timer.async_wait(asio::as_tuple(asio::use_awaitable));
+            if (ec) co_return;
+            if (checking.exchange(true)) continue;
+            asio::post(workers, [this] {
+                try {
+                    app.check_content_changes();
+                } catch (const std::exception& e) {
+                    spdlog::error("reading the content change log failed, will try again: {}",
+                                  e.what());
+                }
+                checking = false;
+            });
+        }
+    }
 
     asio::awaitable<void> flush_loop() {
         for (;;) {
@@ -363,6 +626,9 @@ asio::ip::tcp::endpoint ServerRunner::start(const std::string& host, unsigned sh
                               app.purge_leads();
                           }),
                    asio::detached);
+    if (app.page_cache()) {
+        asio::co_spawn(impl_->change_timer.get_executor(), impl_->change_loop(), asio::detached);
+    }
     const int n = std::max(1, impl_->app.settings().server.io_threads);
     for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
     return endpoint;
@@ -385,6 +651,7 @@ void ServerRunner::stop() {
         impl_->flush_timer.cancel();
         impl_->notify_timer.cancel();
         impl_->purge_timer.cancel();
+        impl_->change_timer.cancel();
     });
     // Open connections get a bounded moment to finish the request they are on.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);

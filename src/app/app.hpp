@@ -1,8 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include "accounts/account_service.hpp"
 #include "admin/admin.hpp"
@@ -15,12 +18,14 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "notify/lead_notifier.hpp"
+#include "pagecache/page_cache.hpp"
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
 #include "security/key_file.hpp"
 #include "security/password_policy.hpp"
 #include "security/phone_vault.hpp"
 #include "security/secret_box.hpp"
+#include "site/page_invalidator.hpp"
 #include "site/site.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
@@ -47,6 +52,15 @@ public:
     /// The request pipeline: target parsing → client address → route → handler → error mapper →
     /// security headers → access log. Never throws.
     http::Response handle(http::Request& req, http::RequestContext& ctx);
+    /// A cached page answered on the I/O thread (no store, no rendering), or false when the
+    /// request must go to a worker through handle().
+    bool serve_cached(const http::Request& req, http::RequestContext& ctx,
+                      http::PreparedResponse& out);
+    /// Reads the content change log and drops the cached pages it affects; the server runs it
+    /// every cache.check_interval on a worker. Returns the number of changes seen.
+    std::size_t check_content_changes();
+    /// The page cache, or nullptr when it is off (cache.enabled = false or no site.base_url).
+    pagecache::PageCache* page_cache() { return page_cache_.get(); }
     /// The page for a request the transport rejected (431, 413, 400).
     http::Response reject(http::Status status, http::RequestContext& ctx);
 
@@ -71,6 +85,19 @@ private:
     void audit_system(std::string_view event);
     void finish(http::Response& res, const http::Request& req, const http::RequestContext& ctx);
     std::string client_address(const http::Request& req, const std::string& peer) const;
+    /// Keeps a rendered page when its handler allows it and answers from the kept bytes, so the
+    /// first answer looks like every later one (encoding, ETag, view count).
+    void keep_page(http::Response& res, const http::Request& req, const http::RequestContext& ctx,
+                   std::uint64_t generation);
+    std::string view_text(const pagecache::CachedPage& page) const;
+    /// The kept page for this request if it may be answered from the cache now (GET or HEAD,
+    /// no credentials, not expired, no scheduled article come due); no store access.
+    std::shared_ptr<const pagecache::CachedPage> fresh_page(const http::Request& req) const;
+    /// Counts the view a cached article page stands for (GET by a visitor, not a crawler).
+    void count_view(const pagecache::CachedPage& page, const http::Request& req);
+    /// A kept page as a Beast response, for requests that reached a worker anyway.
+    http::Response answer_from(const pagecache::CachedPage& page, const http::Request& req,
+                               const http::RequestContext& ctx) const;
 
     config::Settings settings_;
     security::MasterKey master_key_;
@@ -93,6 +120,13 @@ private:
     admin::Catalog catalog_;
     std::unique_ptr<admin::Admin> admin_;
     http::Router router_;
+    std::unique_ptr<pagecache::PageCache> page_cache_;
+    std::unique_ptr<site::PageInvalidator> invalidator_;
+    std::string view_slot_;
+    // Targets being rendered for the cache: later requests for one wait for its page instead
+    // of rendering it again (a burst on a page just dropped renders it once).
+    std::mutex rendering_mutex_;
+    std::unordered_map<std::string, std::shared_future<void>> rendering_;
 };
 
 /// Runs an App's HTTP server on its own threads; used by `serve` and by the in-process tests.

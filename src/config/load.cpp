@@ -111,6 +111,8 @@ const std::vector<Key>& keys() {
          }},
         {"server", "trusted_proxies",
          [](Settings& s, const RawValue& v) { s.server.trusted_proxies = as_string_list(v); }},
+        {"server", "access_log",
+         [](Settings& s, const RawValue& v) { s.server.access_log = as_bool(v); }},
         {"site", "name",
          [](Settings& s, const RawValue& v) { s.site.name = non_empty(as_string(v)); }},
         {"site", "tagline", [](Settings& s, const RawValue& v) { s.site.tagline = as_string(v); }},
@@ -251,6 +253,19 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) {
              s.accounts.session_absolute = std::chrono::seconds(as_int(v, 600, 43200));
          }},
+        {"cache", "enabled", [](Settings& s, const RawValue& v) { s.cache.enabled = as_bool(v); }},
+        {"cache", "max_megabytes",
+         [](Settings& s, const RawValue& v) {
+             s.cache.max_bytes = std::size_t(as_int(v, 1, 65536)) << 20;
+         }},
+        {"cache", "check_interval_ms",
+         [](Settings& s, const RawValue& v) {
+             s.cache.check_interval = std::chrono::milliseconds(as_int(v, 10, 60000));
+         }},
+        {"cache", "max_age",
+         [](Settings& s, const RawValue& v) {
+             s.cache.max_age = std::chrono::seconds(as_int(v, 1, 86400));
+         }},
     };
     return list;
 }
@@ -276,6 +291,13 @@ void validate(const Settings& s, const std::string& origin) {
         throw ConfigError(fmt::format(
             "{}: site.base_url: expected http(s)://host[:port] without a trailing slash, got '{}'",
             origin, base));
+    }
+    // A cached page carries a call-back form token; it must be rendered again well before the
+    // token expires (docs/adr/0005, docs/adr/0010).
+    if (s.cache.max_age * 2 > s.leads.form_token_lifetime) {
+        throw ConfigError(fmt::format(
+            "{}: cache.max_age: must be at most half of leads.form_token_lifetime ({} s)", origin,
+            s.leads.form_token_lifetime.count()));
     }
     const auto& script = s.site.analytics_script;
     if (!script.empty() && (!script.starts_with("/") || script.starts_with("//"))) {

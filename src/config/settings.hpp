@@ -17,6 +17,7 @@ struct ServerSettings {
     std::chrono::seconds read_timeout{15};
     std::chrono::seconds idle_timeout{30};
     std::vector<std::string> trusted_proxies;
+    bool access_log = true;  ///< one log line per request
 };
 
 struct SiteSettings {
@@ -86,6 +87,13 @@ struct AccountSettings {
     std::chrono::seconds session_absolute{28800};
 };
 
+struct CacheSettings {
+    bool enabled = true;                ///< needs site.base_url (pages hold absolute URLs)
+    std::size_t max_bytes = 32u << 20;  ///< memory for cached pages, all variants
+    std::chrono::milliseconds check_interval{250};  ///< how often the change log is read
+    std::chrono::seconds max_age{3600};             ///< a page is rendered again after this long
+};
+
 struct Settings {
     ServerSettings server;
     SiteSettings site;
@@ -94,6 +102,7 @@ struct Settings {
     FeedSettings feeds;
     ViewSettings views;
     AccountSettings accounts;
+    CacheSettings cache;
 };
 
 }  // namespace gp::config

@@ -2,6 +2,7 @@
 
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,17 @@ using Status = beast_http::status;
 using Field = beast_http::field;
 using Verb = beast_http::verb;
 
+/// What a handler says about a page the page cache may keep (DESIGN.md §3).
+struct CacheablePage {
+    /// The page's one canonical request target: only a request for exactly this target fills
+    /// the cache, so odd query strings cannot fill memory with copies.
+    std::string target;
+    /// What the page shows (pagecache::depends names); a change to any of them drops it.
+    std::vector<std::string> depends_on;
+    std::int64_t view_article = 0;  ///< an article page: whose count fills the view slot
+    std::int64_t view_base = 0;     ///< the count shown is view_base + the counter's total
+};
+
 /// Per-request facts the transport knows and handlers may need; never the socket.
 struct RequestContext {
     std::string request_id;
@@ -25,6 +37,7 @@ struct RequestContext {
     std::chrono::steady_clock::time_point started{};
     std::string path;                                        ///< percent-decoded
     std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in order
+    std::optional<CacheablePage> cacheable;                  ///< set by the handler
 
     /// The first value of a query parameter, or nullopt.
     std::optional<std::string_view> query_value(std::string_view name) const {

@@ -9,9 +9,11 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <random>
+#include <span>
 
 namespace gp::http {
 namespace {
@@ -51,6 +53,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     ServerLimits limits;
     Dispatch dispatch;
     RejectPage reject;
+    FastPath fast_path;
     // The acceptor lives on its own strand: accepting and closing never run at once.
     tcp::acceptor acceptor;
     std::atomic<bool> stopping{false};
@@ -97,6 +100,18 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         }
     }
 
+    asio::awaitable<void> write_prepared(beast::tcp_stream& stream, PreparedResponse& res) {
+        std::array<asio::const_buffer, 5> buffers{asio::buffer(res.head)};
+        std::size_t n = 1;
+        for (auto part : res.body) {
+            if (!part.empty()) buffers[n++] = asio::buffer(part.data(), part.size());
+        }
+        stream.expires_after(limits.write_timeout);
+        auto [ec, written] = co_await asio::async_write(
+            stream, std::span<const asio::const_buffer>(buffers.data(), n), kTuple);
+        log_io_failure(ec, "write");
+    }
+
     asio::awaitable<void> session(beast::tcp_stream stream) {
         auto self = shared_from_this();
         boost::system::error_code ep_ec;
@@ -141,6 +156,15 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             Request req = parser.release();
             const bool keep_alive = req.keep_alive();
             const bool head = req.method() == beast::http::verb::head;
+            if (fast_path) {
+                PreparedResponse prepared;
+                prepared.close = !keep_alive || stopping;
+                if (fast_path(req, ctx, prepared)) {
+                    co_await write_prepared(stream, prepared);
+                    if (prepared.close) break;
+                    continue;
+                }
+            }
             // The handler may block on the store, so it runs on the worker pool; the
             // coroutine resumes here, on the connection's strand, when it is done.
             Response res = co_await asio::co_spawn(
@@ -167,6 +191,8 @@ tcp::endpoint Server::listen(const std::string& host, unsigned short port) {
     acceptor.listen(asio::socket_base::max_listen_connections);
     return acceptor.local_endpoint();
 }
+
+void Server::set_fast_path(FastPath fast_path) { impl_->fast_path = std::move(fast_path); }
 
 void Server::start() { asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached); }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -26,6 +28,21 @@ struct ServerLimits {
 /// Turns a parsed request into a response; runs on the worker pool, so it may block on the store.
 using Dispatch = std::function<Response(Request&, RequestContext&)>;
 
+/// A response already in its final bytes (a cached page): the status line and headers, then up
+/// to four body pieces. `owner` keeps what the pieces point into alive until the write is done;
+/// `scratch` holds bytes made for this one request.
+struct PreparedResponse {
+    std::string head;
+    std::array<std::string_view, 4> body{};
+    std::array<std::string, 2> scratch;
+    std::shared_ptr<const void> owner;
+    bool close = false;  ///< close the connection after writing
+};
+
+/// Answers a request from memory on the I/O thread, or returns false to send it to a worker. It
+/// must never block (no store, no file).
+using FastPath = std::function<bool(const Request&, RequestContext&, PreparedResponse&)>;
+
 /// Builds the response for a request the transport rejected before dispatch (431, 413, 400).
 using RejectPage = std::function<Response(Status, RequestContext&)>;
 
@@ -39,6 +56,8 @@ public:
 
     /// Binds and listens; throws std::system_error when the address is taken or invalid.
     boost::asio::ip::tcp::endpoint listen(const std::string& host, unsigned short port);
+    /// Installs the I/O-thread answer for cached pages; call before start().
+    void set_fast_path(FastPath fast_path);
     /// Starts accepting on the io_context.
     void start();
     /// Stops accepting; open connections finish the request they are on.

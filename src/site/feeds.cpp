@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "content/pagination.hpp"
+#include "pagecache/page_cache.hpp"
 #include "site/site.hpp"
 
 namespace gp::site {
@@ -79,6 +80,12 @@ http::Response Site::show_feed(const http::Request& req, http::RequestContext& c
         list.push_back(item);
     }
     d.set("items", list);
+    if (category) {
+        cacheable(ctx, tree.url(category->id) + "rss.xml",
+                  {pagecache::depends::section(tree.ancestry(category->id).front()->id)});
+    } else {
+        cacheable(ctx, "/rss.xml", {pagecache::depends::all_articles()});
+    }
     return xml(deps_.renderer.render("rss", d), "application/rss+xml; charset=utf-8");
 }
 
@@ -123,6 +130,7 @@ http::Response Site::show_sitemap(const http::Request& req, http::RequestContext
             }
             Data d;
             d.set("sitemaps", maps);
+            cacheable(ctx, "/sitemap.xml", {pagecache::depends::all_articles()});
             return xml(deps_.renderer.render("sitemap-index", d));
         }
     } else {
@@ -142,11 +150,14 @@ http::Response Site::show_sitemap(const http::Request& req, http::RequestContext
     }
     Data d;
     d.set("urls", urls);
+    cacheable(ctx, n_text.empty() ? "/sitemap.xml" : fmt::format("/sitemaps/{}.xml", part),
+              {pagecache::depends::all_articles()});
     return xml(deps_.renderer.render("sitemap", d));
 }
 
-http::Response Site::show_sitemap_text(const http::Request& req, http::RequestContext&,
+http::Response Site::show_sitemap_text(const http::Request& req, http::RequestContext& ctx,
                                        const http::RouteParams&) {
+    cacheable(ctx, "/sitemap.txt", {pagecache::depends::all_articles()});
     // Baidu's plain-text sitemap: one URL a line, at most 50,000 lines.
     const auto tree = load_tree();
     std::string body;
@@ -157,8 +168,9 @@ http::Response Site::show_sitemap_text(const http::Request& req, http::RequestCo
     return xml(std::move(body), "text/plain; charset=utf-8");
 }
 
-http::Response Site::show_robots(const http::Request& req, http::RequestContext&,
+http::Response Site::show_robots(const http::Request& req, http::RequestContext& ctx,
                                  const http::RouteParams&) {
+    cacheable(ctx, "/robots.txt", {});
     return xml(fmt::format("User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /callback\n\n"
                            "Sitemap: {}\n",
                            absolute(req, "/sitemap.xml")),

@@ -2,12 +2,14 @@
 
 #include "content/crawler.hpp"
 #include "content/pagination.hpp"
+#include "pagecache/page_cache.hpp"
 #include "site/site.hpp"
 
 namespace gp::site {
 
 using render::Data;
 using render::List;
+namespace depends = pagecache::depends;
 
 namespace {
 
@@ -55,7 +57,7 @@ Data pager(const content::Pagination& p, const std::string& base_url) {
 
 }  // namespace
 
-http::Response Site::show_home(const http::Request& req, http::RequestContext&,
+http::Response Site::show_home(const http::Request& req, http::RequestContext& ctx,
                                const http::RouteParams&) {
     const auto tree = load_tree();
     const auto now = deps_.clock();
@@ -89,6 +91,7 @@ http::Response Site::show_home(const http::Request& req, http::RequestContext&,
     d.set("sections", sections);
     set_seo(d, req, "/", deps_.settings.site.name, "", "",
             nlohmann::json::array({organization_ld(req), breadcrumb_ld(req, {})}));
+    cacheable(ctx, "/", {depends::all_articles()});
     return html(http::Status::ok, deps_.renderer.render_page({"home"}, d));
 }
 
@@ -184,6 +187,7 @@ http::Response Site::list_category(const http::Request& req, http::RequestContex
     if (pagination->has_prev()) d.set("head_prev", absolute(req, page_url(pagination->page - 1)));
     if (pagination->has_next()) d.set("head_next", absolute(req, page_url(pagination->page + 1)));
     d.set("rss_url", base + "rss.xml");
+    cacheable(ctx, page_url(pagination->page), {depends::section(section->id)});
     return html(http::Status::ok,
                 deps_.renderer.render_page({"category-" + category->slug, "category"}, d));
 }
@@ -215,7 +219,8 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     if (req.method() == http::Verb::get && !content::is_crawler(req[http::Field::user_agent])) {
         deps_.views.add(article->id);
     }
-    const auto views = article->views + deps_.views.pending(article->id);
+    const auto tally = deps_.views.tally(article->id);
+    const auto views = article->views + tally.pending;
 
     const auto chain = tree.ancestry(article->category_id);
     Data d = frame(tree, article->title, chain.empty() ? -1 : chain.front()->id);
@@ -223,7 +228,9 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     d.set("date", deps_.time_zone.date(article->published_at));
     d.set("date_time", deps_.time_zone.date_time(article->published_at));
     d.set("datetime_iso", deps_.time_zone.rfc3339(article->published_at));
-    d.set("views", std::to_string(views));
+    // With the page cache the count is a slot filled at send time with the stored count at
+    // render time plus every view counted since (views - tally.counted + counted now).
+    d.set("views", deps_.view_slot.empty() ? std::to_string(views) : deps_.view_slot);
     d.set("body_html", article->body_html);
     d.set("source", article->source.empty() ? std::string("本站") : article->source);
     d.set("has_source_url", article->source_url.has_value());
@@ -292,8 +299,19 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
         n.set("url", article_url(tree, l->category_id, l->id));
         d.set(key, n);
     };
-    link(articles.older_neighbour(*article, now), "prev");
-    link(articles.newer_neighbour(*article, now), "next");
+    const auto older = articles.older_neighbour(*article, now);
+    const auto newer = articles.newer_neighbour(*article, now);
+    link(older, "prev");
+    link(newer, "next");
+    std::vector<std::string> shows{depends::article(article->id)};
+    for (const auto& n : {older, newer}) {
+        if (n) shows.push_back(depends::link(n->id));
+    }
+    cacheable(ctx, canonical, std::move(shows));
+    if (!deps_.view_slot.empty()) {
+        ctx.cacheable->view_article = article->id;
+        ctx.cacheable->view_base = views - tally.counted;
+    }
     if (const auto* c = tree.find(article->category_id)) {
         d.set("category_name", c->name);
         d.set("category_url", tree.url(c->id));
@@ -344,6 +362,7 @@ http::Response Site::list_keyword(const http::Request& req, http::RequestContext
     if (pagination->has_next()) {
         d.set("head_next", absolute(req, fmt::format("{}?page={}", base, pagination->page + 1)));
     }
+    cacheable(ctx, page_path, {depends::keyword(keyword)});
     return html(http::Status::ok, deps_.renderer.render_page({"tag"}, d));
 }
 
@@ -358,8 +377,9 @@ http::Response Site::show_health(const http::Request&, http::RequestContext&,
     return res;
 }
 
-http::Response Site::show_wechat_qr(const http::Request& req, http::RequestContext&,
+http::Response Site::show_wechat_qr(const http::Request& req, http::RequestContext& ctx,
                                     const http::RouteParams&) {
+    cacheable(ctx, "/wechat-qr.svg", {});
     const std::string& etag = qr_etag_;
     if (etag_matches(req[http::Field::if_none_match], etag)) {
         http::Response res{http::Status::not_modified, 11};
@@ -376,6 +396,13 @@ http::Response Site::show_static(const http::Request& req, http::RequestContext&
                                  const http::RouteParams& params) {
     const auto* file = deps_.static_files.find(params.get("path"));
     if (!file) return status_page(http::Status::not_found, "没有这个文件。", ctx);
+    // Only the plain URL and the one versioned URL of the file are kept, not any query.
+    const auto version = ctx.query_value("v");
+    cacheable(
+        ctx,
+        "/static/" + params.get("path") + (version ? "?v=" + std::string(*version) : std::string{}),
+        {});
+    if (version && *version != file->etag.substr(1, 8)) ctx.cacheable.reset();
     http::Response res{http::Status::ok, 11};
     res.set(http::Field::etag, file->etag);
     // Versioned URLs (?v=hash) never change content; plain ones are revalidated.

@@ -45,6 +45,11 @@ http::Response Site::html(http::Status status, std::string body) const {
     return res;
 }
 
+void Site::cacheable(http::RequestContext& ctx, std::string target,
+                     std::vector<std::string> depends_on) {
+    ctx.cacheable = http::CacheablePage{std::move(target), std::move(depends_on), 0, 0};
+}
+
 std::string Site::article_url(const content::CategoryTree& tree, std::int64_t category_id,
                               std::int64_t id) const {
     return fmt::format("{}{}.html", tree.url(category_id), id);

@@ -38,6 +38,9 @@ struct SiteDeps {
     Clock clock;
     std::string qr_svg;  ///< rendered once from widgets.wechat_url
     cache::QueryCounter& queries;
+    /// With the page cache on: the placeholder an article page shows instead of its 访问量,
+    /// filled at send time (pagecache). Empty: the count is rendered into the page.
+    std::string view_slot;
 };
 
 /// The public portal's handlers: parse input → call the store → build a view model → render.
@@ -130,6 +133,9 @@ private:
     render::List related_items(const content::Article& article,
                                const content::CategoryTree& tree) const;
     http::Response html(http::Status status, std::string body) const;
+    /// Tells the page cache that this answer may be kept for `target`, and what it shows.
+    static void cacheable(http::RequestContext& ctx, std::string target,
+                          std::vector<std::string> depends_on);
     content::CategoryTree load_tree() const;
 
     SiteDeps deps_;

@@ -7,6 +7,7 @@
 #include "store/article_store.hpp"
 #include "store/audit_store.hpp"
 #include "store/category_store.hpp"
+#include "store/change_log.hpp"
 #include "store/content_transfer.hpp"
 #include "store/lead_store.hpp"
 #include "store/redirect_store.hpp"
@@ -35,6 +36,8 @@ public:
     virtual SearchIndex& search() = 0;
     virtual SynonymStore& synonyms() = 0;
     virtual SearchStats& search_stats() = 0;
+    /// What changed in the content, for the page cache.
+    virtual ChangeLog& changes() = 0;
     /// A cheap query proving the store answers; false instead of throwing.
     virtual bool ping() noexcept = 0;
 };

@@ -5,12 +5,27 @@ namespace gp::cache::memory {
 void MemoryViewCounter::add(std::int64_t article_id) {
     std::lock_guard lock(mutex_);
     ++counts_[article_id];
+    ++totals_[article_id];
+}
+
+std::int64_t MemoryViewCounter::counted(std::int64_t article_id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = totals_.find(article_id);
+    return it == totals_.end() ? 0 : it->second;
 }
 
 std::int64_t MemoryViewCounter::pending(std::int64_t article_id) const {
     std::lock_guard lock(mutex_);
     const auto it = counts_.find(article_id);
     return it == counts_.end() ? 0 : it->second;
+}
+
+ViewCounter::Tally MemoryViewCounter::tally(std::int64_t article_id) const {
+    std::lock_guard lock(mutex_);
+    Tally t;
+    if (const auto it = counts_.find(article_id); it != counts_.end()) t.pending = it->second;
+    if (const auto it = totals_.find(article_id); it != totals_.end()) t.counted = it->second;
+    return t;
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> MemoryViewCounter::take() {

@@ -13,12 +13,15 @@ class MemoryViewCounter final : public ViewCounter {
 public:
     void add(std::int64_t article_id) override;
     std::int64_t pending(std::int64_t article_id) const override;
+    std::int64_t counted(std::int64_t article_id) const override;
+    Tally tally(std::int64_t article_id) const override;
     std::vector<std::pair<std::int64_t, std::int64_t>> take() override;
     void restore(const std::vector<std::pair<std::int64_t, std::int64_t>>& batch) override;
 
 private:
     mutable std::mutex mutex_;
     std::unordered_map<std::int64_t, std::int64_t> counts_;
+    std::unordered_map<std::int64_t, std::int64_t> totals_;
 };
 
 }  // namespace gp::cache::memory

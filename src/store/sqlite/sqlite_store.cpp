@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlite_article_store.hpp"
 #include "store/sqlite/sqlite_audit_store.hpp"
 #include "store/sqlite/sqlite_category_store.hpp"
+#include "store/sqlite/sqlite_change_log.hpp"
 #include "store/sqlite/sqlite_content_transfer.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
 #include "store/sqlite/sqlite_redirect_store.hpp"
@@ -35,7 +36,8 @@ public:
           audit_(db_, sqlite::AuditKey{audit_key}),
           search_(db_, analyzer_),
           synonyms_(db_, analyzer_),
-          search_stats_(db_) {
+          search_stats_(db_),
+          changes_(db_) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
     }
@@ -49,6 +51,7 @@ public:
     SearchIndex& search() override { return search_; }
     SynonymStore& synonyms() override { return synonyms_; }
     SearchStats& search_stats() override { return search_stats_; }
+    ChangeLog& changes() override { return changes_; }
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
@@ -73,6 +76,7 @@ private:
     sqlite::SqliteSearchIndex search_;
     sqlite::SqliteSynonymStore synonyms_;
     sqlite::SqliteSearchStats search_stats_;
+    sqlite::SqliteChangeLog changes_;
 };
 
 }  // namespace

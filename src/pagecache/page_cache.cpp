@@ -1,0 +1,149 @@
+#include "pagecache/page_cache.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_set>
+
+namespace gp::pagecache {
+namespace {
+
+std::string weak_etag(std::string_view bytes) {
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()),
+                       bytes.size(), nullptr, 0);
+    char hex[sizeof hash * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return "W/\"" + std::string(hex) + "\"";
+}
+
+PageBody make_body(PageSource& s) {
+    std::size_t at = PageBody::kNoSlot;
+    if (!s.slot_marker.empty()) at = s.body.find(s.slot_marker);
+    const auto length = at == PageBody::kNoSlot ? 0 : s.slot_marker.size();
+    return PageBody(std::move(s.body), at, length, s.compress);
+}
+
+}  // namespace
+
+CachedPage::CachedPage(PageSource source)
+    : body(make_body(source)),
+      depends_on(std::move(source.depends_on)),
+      view_article(source.view_article),
+      view_base(source.view_base),
+      expires_at(source.expires_at) {
+    if (source.etag.empty()) {
+        etag = weak_etag(body.identity_without_slot());
+    } else {
+        etag = source.etag.starts_with("W/") ? source.etag : "W/" + source.etag;
+    }
+    std::string common;
+    for (const auto& [name, value] : source.headers) common += name + ": " + value + "\r\n";
+    common += "ETag: " + etag + "\r\n";
+    // Every cached page may be sent in several encodings, so each answer says it varies.
+    common += "Vary: Accept-Encoding\r\n";
+    for (auto e : {Encoding::identity, Encoding::gzip, Encoding::br}) {
+        auto& h = head[static_cast<std::size_t>(e)];
+        h = "HTTP/1.1 200 OK\r\n" + common;
+        if (e != Encoding::identity) {
+            h += "Content-Encoding: " + std::string(encoding_name(e)) + "\r\n";
+        }
+    }
+    head_not_modified = "HTTP/1.1 304 Not Modified\r\n";
+    for (const auto& [name, value] : source.headers) {
+        // A 304 carries the validators and caching fields, not the description of a body.
+        if (name == "Content-Type") continue;
+        head_not_modified += name + ": " + value + "\r\n";
+    }
+    head_not_modified += "ETag: " + etag + "\r\nVary: Accept-Encoding\r\n";
+}
+
+PageCache::PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+std::shared_ptr<const CachedPage> PageCache::find(std::string_view target) const {
+    std::shared_lock lock(mutex_);
+    const auto it = pages_.find(target);
+    if (it == pages_.end()) return nullptr;
+    it->second->last_used.store(tick_.fetch_add(1, std::memory_order_relaxed),
+                                std::memory_order_relaxed);
+    return it->second;
+}
+
+bool PageCache::put(std::string target, std::shared_ptr<const CachedPage> page,
+                    std::uint64_t generation) {
+    const auto size = page->body.memory() + target.size() + page->head[0].size() * 4;
+    if (size > max_bytes_ / 4) return false;
+    std::unique_lock lock(mutex_);
+    if (generation != generation_.load(std::memory_order_acquire)) return false;
+    page->last_used.store(tick_.fetch_add(1, std::memory_order_relaxed));
+    auto [it, inserted] = pages_.try_emplace(std::move(target), page);
+    if (!inserted) {
+        bytes_ -= it->second->body.memory() + it->first.size() + it->second->head[0].size() * 4;
+        it->second = std::move(page);
+    }
+    bytes_ += size;
+    if (bytes_ > max_bytes_) evict_locked();
+    return true;
+}
+
+void PageCache::evict_locked() {
+    // Least recently used first, down to 90% of the budget so that eviction is not paid on
+    // every insert.
+    std::vector<std::pair<std::uint64_t, const std::string*>> order;
+    order.reserve(pages_.size());
+    for (const auto& [key, page] : pages_) {
+        order.emplace_back(page->last_used.load(std::memory_order_relaxed), &key);
+    }
+    std::sort(order.begin(), order.end());
+    const auto target = max_bytes_ / 10 * 9;
+    std::vector<std::string> doomed;
+    std::size_t bytes = bytes_;
+    for (const auto& [tick, key] : order) {
+        if (bytes <= target) break;
+        const auto& page = pages_.find(*key)->second;
+        bytes -= page->body.memory() + key->size() + page->head[0].size() * 4;
+        doomed.push_back(*key);
+    }
+    for (const auto& key : doomed) pages_.erase(key);
+    bytes_ = bytes;
+}
+
+std::size_t PageCache::invalidate(const std::vector<std::string>& names) {
+    const std::unordered_set<std::string_view> wanted(names.begin(), names.end());
+    std::unique_lock lock(mutex_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    std::size_t removed = 0;
+    for (auto it = pages_.begin(); it != pages_.end();) {
+        const auto& deps = it->second->depends_on;
+        const bool hit = std::any_of(deps.begin(), deps.end(),
+                                     [&](const std::string& d) { return wanted.contains(d); });
+        if (hit) {
+            bytes_ -= it->second->body.memory() + it->first.size() + it->second->head[0].size() * 4;
+            it = pages_.erase(it);
+            ++removed;
+        } else {
+            ++it;
+        }
+    }
+    return removed;
+}
+
+void PageCache::clear() {
+    std::unique_lock lock(mutex_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    pages_.clear();
+    bytes_ = 0;
+}
+
+std::size_t PageCache::size() const {
+    std::shared_lock lock(mutex_);
+    return pages_.size();
+}
+
+std::size_t PageCache::bytes() const {
+    std::shared_lock lock(mutex_);
+    return bytes_;
+}
+
+}  // namespace gp::pagecache
