@@ -244,7 +244,8 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     }
     d.set("keywords", keywords);
     d.set("has_keywords", !article->keywords.empty());
-    const auto related = related_items(*article, tree);
+    std::vector<std::int64_t> related_ids;
+    const auto related = related_items(*article, tree, related_ids);
     d.set("related", related);
     d.set("has_related", !related.empty());
     std::string keyword_line;
@@ -307,6 +308,9 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
     for (const auto& n : {older, newer}) {
         if (n) shows.push_back(depends::link(n->id));
     }
+    // A related article that is edited, unpublished or deleted drops this page too, so the list
+    // never links to a page that is gone.
+    for (auto id : related_ids) shows.push_back(depends::link(id));
     cacheable(ctx, canonical, std::move(shows));
     if (!deps_.view_slot.empty()) {
         ctx.cacheable->view_article = article->id;

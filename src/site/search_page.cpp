@@ -116,11 +116,12 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
     return page(http::Status::ok, "");
 }
 
-render::List Site::related_items(const content::Article& article,
-                                 const content::CategoryTree& tree) const {
+render::List Site::related_items(const content::Article& article, const content::CategoryTree& tree,
+                                 std::vector<std::int64_t>& ids) const {
     List out;
     for (const auto& link :
          deps_.store.search().related(article, deps_.clock(), kRelatedArticles)) {
+        ids.push_back(link.id);
         Data item;
         item.set("title", link.title);
         item.set("url", article_url(tree, link.category_id, link.id));

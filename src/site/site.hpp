@@ -129,9 +129,9 @@ private:
                               const content::CategoryTree& tree) const;
     std::string article_url(const content::CategoryTree& tree, std::int64_t category_id,
                             std::int64_t id) const;
-    /// Related articles of an article page, from the search index.
-    render::List related_items(const content::Article& article,
-                               const content::CategoryTree& tree) const;
+    /// Related articles of an article page, from the search index; their ids go to `ids`.
+    render::List related_items(const content::Article& article, const content::CategoryTree& tree,
+                               std::vector<std::int64_t>& ids) const;
     http::Response html(http::Status status, std::string body) const;
     /// Tells the page cache that this answer may be kept for `target`, and what it shows.
     static void cacheable(http::RequestContext& ctx, std::string target,

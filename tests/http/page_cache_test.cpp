@@ -226,8 +226,10 @@ TEST_F(PageCacheTest, AnEditedTitleReachesItsNeighboursListsAndKeywordPages) {
           "/news/policy/", "/tag/%E7%BD%91%E7%BB%9C%E5%AE%89%E5%85%A8/", "/"}) {
         EXPECT_TRUE(has(get(t).body(), "政策解读乙（修订）")) << t;
     }
-    EXPECT_TRUE(cached("/service/321.html"));
-    EXPECT_TRUE(cached("/news/knowledge/311.html"));
+    // Every other article lists 302 among its related articles, so only pages that show no
+    // link to it stay: the other section's list.
+    EXPECT_TRUE(cached("/service/"));
+    EXPECT_FALSE(cached("/service/321.html"));
 }
 
 TEST_F(PageCacheTest, ChangedKeywordsDropTheOldAndTheNewKeywordPages) {
@@ -237,7 +239,7 @@ TEST_F(PageCacheTest, ChangedKeywordsDropTheOldAndTheNewKeywordPages) {
     EXPECT_FALSE(cached("/tag/%E7%BD%91%E7%BB%9C%E5%AE%89%E5%85%A8/"));
     EXPECT_FALSE(cached("/tag/%E6%B5%8B%E8%AF%84/"));
     EXPECT_FALSE(cached("/news/policy/302.html"));
-    EXPECT_TRUE(cached("/service/321.html"));
+    EXPECT_TRUE(cached("/service/"));
     EXPECT_TRUE(has(get("/tag/%E6%B5%8B%E8%AF%84/").body(), "政策解读乙"));
     EXPECT_FALSE(has(get("/tag/%E7%BD%91%E7%BB%9C%E5%AE%89%E5%85%A8/").body(), "政策解读乙"));
 }
@@ -250,6 +252,17 @@ TEST_F(PageCacheTest, ADeletedArticleIsGoneAndItsNeighboursRelink) {
     EXPECT_TRUE(has(get("/news/policy/301.html").body(), "/news/policy/303.html"));
     EXPECT_TRUE(has(get("/news/policy/303.html").body(), "/news/policy/301.html"));
     EXPECT_FALSE(has(get("/news/policy/").body(), "政策解读乙"));
+    EXPECT_TRUE(cached("/service/"));
+}
+
+TEST_F(PageCacheTest, ADeletedArticleLeavesTheRelatedListsOfCachedPages) {
+    visit_all();
+    // The service page lists the policy articles as related (they share their body's terms).
+    ASSERT_TRUE(has(get("/service/321.html").body(), "/news/policy/302.html"));
+    sql("DELETE FROM article_keywords WHERE article_id = 302; DELETE FROM articles WHERE id = 302");
+    server.app().check_content_changes();
+    EXPECT_FALSE(cached("/service/321.html"));
+    EXPECT_FALSE(has(get("/service/321.html").body(), "/news/policy/302.html"));
     EXPECT_TRUE(cached("/service/"));
 }
 
