@@ -23,7 +23,8 @@ struct SearchHit {
 };
 
 struct SearchResult {
-    std::int64_t total = 0;
+    std::int64_t total = 0;     ///< visible matches, at most a cap
+    bool total_capped = false;  ///< more than `total` match; only `total` can be paged through
     std::vector<SearchHit> hits;
     std::string normalized_query;  ///< folded, what the query log counts
     bool no_terms = false;         ///< nothing searchable in the query (only punctuation)

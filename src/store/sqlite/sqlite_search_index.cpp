@@ -2,42 +2,21 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "content/html_text.hpp"
 #include "search/query.hpp"
+#include "store/sqlite/sqlite_search_ranking.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
-#include "store/sqlite/visibility.hpp"
 
 namespace gp::store::sqlite {
 namespace {
 
-// Title and keywords count well above the body (bm25 column weights, same column order as
-// the table). bm25() is lower for better matches.
-#define GP_RANK "bm25(article_search, 10.0, 6.0, 1.0)"
-
-// CROSS JOIN keeps FTS5 the outer loop: otherwise the planner may walk the articles by their
-// time index and probe the full-text index once per article.
-// MATERIALIZED: bm25() must run while FTS5 is on the row, before the window counts the hits.
-constexpr std::string_view kSearch =
-    "WITH hits AS MATERIALIZED (SELECT article_search.rowid AS id, " GP_RANK
-    " AS score FROM article_search CROSS JOIN articles a "
-    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
-    " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))) "
-    "SELECT id, count(*) OVER () FROM hits ORDER BY score, id LIMIT ?4 OFFSET ?5";
-constexpr std::string_view kCount =
-    "SELECT count(*) FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid "
-    "WHERE article_search MATCH ?1 AND " GP_VISIBLE
-    " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))";
 constexpr std::string_view kHit =
     "SELECT a.title, a.category_id, a.published_at, s.body FROM articles a "
     "JOIN article_search s ON s.rowid = a.id WHERE a.id = ?";
 constexpr std::string_view kDocumentFrequency =
     "SELECT doc FROM article_search_terms WHERE term = ?";
-constexpr std::string_view kRelated =
-    "SELECT a.id, a.category_id, a.title FROM article_search CROSS JOIN articles a "
-    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
-    " AND a.id <> ?3 ORDER BY " GP_RANK ", a.id LIMIT ?4";
+constexpr std::string_view kLink = "SELECT category_id, title FROM articles WHERE id = ?";
 constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
 constexpr std::string_view kDropIndex = "DROP TABLE article_search";
 // Must match migrations/sqlite/0007_search.sql; the vocabulary table follows the index.
@@ -58,27 +37,13 @@ constexpr std::string_view kTermsVersion = "SELECT terms_version FROM search_sta
 constexpr std::string_view kMarkIndexed =
     "UPDATE search_state SET indexed_version = ?, analyzer = ? WHERE id = 1";
 
-#undef GP_RANK
-
 constexpr std::int64_t kReindexBatch = 500;
+/// Matches counted exactly; a query matching more says "more than" this many.
+constexpr std::int64_t kCountCap = 1000;
 /// Terms a related-articles query is built from: the rarest of the article's terms.
-constexpr std::size_t kRelatedTerms = 8;
+constexpr std::size_t kRelatedTerms = 4;
 /// Characters of the body whose words are considered for related articles.
 constexpr std::size_t kRelatedBodyBytes = 6000;
-
-std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
-
-void bind_filter(Statement& st, const std::string& fts, content::Time now,
-                 std::span<const std::int64_t> category_ids) {
-    st.bind(1, fts).bind(2, seconds(now));
-    if (category_ids.empty()) {
-        st.bind_null(3);
-    } else {
-        st.bind(3,
-                nlohmann::json(std::vector<std::int64_t>(category_ids.begin(), category_ids.end()))
-                    .dump());
-    }
-}
 
 std::size_t char_count(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(
@@ -107,22 +72,15 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
         Connection& c;
         ~EndRead() { sqlite3_exec(c.handle(), "COMMIT", nullptr, nullptr, nullptr); }
     } end_read{*c};
-    std::vector<std::int64_t> ids;
-    {
-        Statement st(c->handle(), kSearch, "search_articles");
-        bind_filter(st, fts, now, category_ids);
-        st.bind(4, limit).bind(5, offset);
-        while (st.step()) {
-            ids.push_back(st.int64(0));
-            result.total = st.int64(1);
-        }
-    }
-    if (ids.empty() && offset > 0) {
-        Statement st(c->handle(), kCount, "count_search_articles");
-        bind_filter(st, fts, now, category_ids);
-        st.step();
-        result.total = st.int64(0);
-    }
+    const RankFilter filter{now, category_ids, 0};
+    auto ids = top_matches(*c, fts, filter, offset + limit);
+    ids.erase(ids.begin(), ids.begin() + std::min<std::ptrdiff_t>(
+                                             static_cast<std::ptrdiff_t>(ids.size()), offset));
+    // Counting every match of a common word costs as much as ranking them; past the cap the
+    // page says "more than".
+    result.total = count_matches(*c, fts, filter, kCountCap + 1);
+    result.total_capped = result.total > kCountCap;
+    if (result.total_capped) result.total = kCountCap;
     Statement hit(c->handle(), kHit, "search_hit");
     for (const auto id : ids) {
         hit.reset();
@@ -191,10 +149,14 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
         if (!fts.empty()) fts += " OR ";
         fts += search::fts_phrase(t);
     }
-    Statement st(c->handle(), kRelated, "related_articles");
-    st.bind(1, fts).bind(2, seconds(now)).bind(3, article.id).bind(4, limit);
     std::vector<ArticleLink> out;
-    while (st.step()) out.push_back({st.int64(0), st.int64(1), st.text(2)});
+    const RankFilter filter{now, {}, article.id};
+    Statement link(c->handle(), kLink, "related_article_link");
+    for (const auto id : top_matches(*c, fts, filter, limit)) {
+        link.reset();
+        link.bind(1, id);
+        if (link.step()) out.push_back({id, link.int64(0), link.text(1)});
+    }
     return out;
 }
 
