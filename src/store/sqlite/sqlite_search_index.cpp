@@ -14,8 +14,11 @@ namespace {
 constexpr std::string_view kHit =
     "SELECT a.title, a.category_id, a.published_at, s.body FROM articles a "
     "JOIN article_search s ON s.rowid = a.id WHERE a.id = ?";
+// Articles holding a term, counted up to ?2: a common word stops the walk early instead of
+// reading every position it has (what the vocabulary table would do).
 constexpr std::string_view kDocumentFrequency =
-    "SELECT doc FROM article_search_terms WHERE term = ?";
+    "SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ?1 LIMIT ?2)";
+constexpr std::string_view kLastArticle = "SELECT coalesce(max(id), 0) FROM articles";
 constexpr std::string_view kLink = "SELECT category_id, title FROM articles WHERE id = ?";
 constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
 constexpr std::string_view kDropIndex = "DROP TABLE article_search";
@@ -42,6 +45,10 @@ constexpr std::int64_t kReindexBatch = 500;
 constexpr std::int64_t kCountCap = 1000;
 /// Terms a related-articles query is built from: the rarest of the article's terms.
 constexpr std::size_t kRelatedTerms = 4;
+/// Below this many articles no term counts as too common for related articles.
+constexpr std::int64_t kRelatedCommonFloor = 50;
+/// The body's most frequent words considered for related articles.
+constexpr std::size_t kRelatedBodyTerms = 8;
 /// Characters of the body whose words are considered for related articles.
 constexpr std::size_t kRelatedBodyBytes = 6000;
 
@@ -129,16 +136,22 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
     }
     std::sort(by_frequency.begin(), by_frequency.end(),
               [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < by_frequency.size() && i < 12; ++i) {
+    for (std::size_t i = 0; i < by_frequency.size() && i < kRelatedBodyTerms; ++i) {
         consider(by_frequency[i].second);
     }
     // The rarest terms that some other article shares say most about what this one is about.
+    // A term in more than about a tenth of the articles says little about this one.
+    Statement last(c->handle(), kLastArticle, "last_article_id");
+    last.step();
+    const auto common = std::max<std::int64_t>(kRelatedCommonFloor, last.int64(0) / 10);
     std::vector<std::pair<std::int64_t, std::string>> scored;
     Statement df(c->handle(), kDocumentFrequency, "search_term_frequency");
     for (const auto& t : candidates) {
         df.reset();
-        df.bind(1, t);
-        if (df.step() && df.int64(0) >= 2) scored.emplace_back(df.int64(0), t);
+        df.bind(1, search::fts_phrase(t)).bind(2, common);
+        if (df.step() && df.int64(0) >= 2 && df.int64(0) < common) {
+            scored.emplace_back(df.int64(0), t);
+        }
     }
     std::stable_sort(scored.begin(), scored.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
