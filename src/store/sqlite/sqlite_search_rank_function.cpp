@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_search_rank_function.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -9,6 +11,8 @@ namespace gp::store::sqlite {
 namespace {
 
 constexpr double kK1 = 1.2;
+/// Columns that can carry a weight; the article index has three.
+constexpr int kMaxColumns = 8;
 
 /// What is the same for every row of one query: each phrase's idf and the mean row length.
 struct QueryStats {
@@ -56,9 +60,11 @@ void rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
         return;
     }
     const int columns = api->xColumnCount(fts);
-    const auto weight = [&](int col) {
-        return col < argc - 1 ? sqlite3_value_double(argv[col]) : 1.0;
-    };
+    std::array<double, kMaxColumns> weight;
+    weight.fill(1.0);
+    for (int col = 0; col < std::min({argc, columns, kMaxColumns}); ++col) {
+        weight[static_cast<std::size_t>(col)] = sqlite3_value_double(argv[col]);
+    }
     const double b = argc > columns ? sqlite3_value_double(argv[columns]) : 0.75;
     double length_factor = 1 - b;
     if (b > 0) {
@@ -81,7 +87,9 @@ void rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
             sqlite3_result_error_code(ctx, rc);
             return;
         }
-        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &offset)) frequency += weight(col);
+        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &offset)) {
+            if (col < kMaxColumns) frequency += weight[static_cast<std::size_t>(col)];
+        }
         score += stats->idf[p] * frequency * (kK1 + 1) / (frequency + kK1 * length_factor);
     }
     sqlite3_result_double(ctx, -score);
