@@ -36,7 +36,8 @@ struct SearchResult {
 class SearchIndex {
 public:
     virtual ~SearchIndex() = default;
-    /// `category_ids` empty means the whole site.
+    /// `category_ids` empty means the whole site. Only the best `total` matches (at most the
+    /// count cap) are paged through.
     virtual SearchResult search(const std::string& query,
                                 std::span<const std::int64_t> category_ids, content::Time now,
                                 std::int64_t offset, std::int64_t limit) = 0;

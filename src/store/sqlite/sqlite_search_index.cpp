@@ -80,9 +80,13 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
         ~EndRead() { sqlite3_exec(c.handle(), "COMMIT", nullptr, nullptr, nullptr); }
     } end_read{*c};
     const RankFilter filter{now, category_ids, 0};
-    auto ids = top_matches(*c, fts, filter, offset + limit);
-    ids.erase(ids.begin(), ids.begin() + std::min<std::ptrdiff_t>(
-                                             static_cast<std::ptrdiff_t>(ids.size()), offset));
+    std::vector<std::int64_t> ids;
+    // Only the best kCountCap matches can be paged through, so a deeper page ranks nothing.
+    if (offset < kCountCap) {
+        ids = top_matches(*c, fts, filter, std::min(offset + limit, kCountCap));
+        ids.erase(ids.begin(), ids.begin() + std::min<std::ptrdiff_t>(
+                                                 static_cast<std::ptrdiff_t>(ids.size()), offset));
+    }
     // Counting every match of a common word costs as much as ranking them; past the cap the
     // page says "more than".
     result.total = count_matches(*c, fts, filter, kCountCap + 1);
