@@ -83,6 +83,7 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
     if (!pagination) return error_page(pagination.error(), ctx);
 
     d.set("total", std::to_string(result.total));
+    d.set("total_capped", result.total_capped);
     d.set("has_results", !result.hits.empty());
     d.set("no_results", result.hits.empty());
     if (category) d.set("category_name", category->name);

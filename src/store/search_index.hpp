@@ -23,7 +23,8 @@ struct SearchHit {
 };
 
 struct SearchResult {
-    std::int64_t total = 0;
+    std::int64_t total = 0;     ///< visible matches, at most a cap
+    bool total_capped = false;  ///< more than `total` match; only `total` can be paged through
     std::vector<SearchHit> hits;
     std::string normalized_query;  ///< folded, what the query log counts
     bool no_terms = false;         ///< nothing searchable in the query (only punctuation)
@@ -35,7 +36,8 @@ struct SearchResult {
 class SearchIndex {
 public:
     virtual ~SearchIndex() = default;
-    /// `category_ids` empty means the whole site.
+    /// `category_ids` empty means the whole site. Only the best `total` matches (at most the
+    /// count cap) are paged through.
     virtual SearchResult search(const std::string& query,
                                 std::span<const std::int64_t> category_ids, content::Time now,
                                 std::int64_t offset, std::int64_t limit) = 0;

@@ -108,6 +108,36 @@ TEST_F(SearchIndexTest, DraftsAndScheduledArticlesNeverAppear) {
     EXPECT_EQ(later.hits.front().id, 28);
 }
 
+TEST_F(SearchIndexTest, HiddenArticlesRankedAboveTheVisibleOnesAreSkipped) {
+    // More drafts than one ranking pass fetches, each with the word in its title and keywords,
+    // so every one ranks above the only published article, which has it once in its body.
+    nlohmann::json doc;
+    doc["categories"] = nlohmann::json::array();
+    doc["articles"] = nlohmann::json::array();
+    for (int i = 0; i < 150; ++i) {
+        doc["articles"].push_back({{"id", 1000 + i},
+                                   {"title", "青鸾预案演练草稿"},
+                                   {"category", "news"},
+                                   {"published_at", "2025-03-11T09:00:00+08:00"},
+                                   {"keywords", {"青鸾预案"}},
+                                   {"body_html", "<p>青鸾预案的草稿。</p>"},
+                                   {"status", "draft"}});
+    }
+    doc["articles"].push_back({{"id", 2000},
+                               {"title", "应急演练记录"},
+                               {"category", "news"},
+                               {"published_at", "2025-03-12T09:00:00+08:00"},
+                               {"keywords", {"应急演练"}},
+                               {"body_html", "<p>本次演练依据青鸾预案组织。</p>"}});
+    ASSERT_TRUE(
+        std::holds_alternative<std::size_t>(store_->transfer().import_json(doc.dump(), kNow)));
+    const auto r = store_->search().search("青鸾预案", {}, kNow, 0, 10);
+    ASSERT_EQ(r.hits.size(), 1u);
+    EXPECT_EQ(r.hits.front().id, 2000);
+    EXPECT_EQ(r.total, 1);
+    EXPECT_FALSE(r.total_capped);
+}
+
 TEST_F(SearchIndexTest, CategoryFilterAndPaging) {
     const auto all = store_->search().search("测评", {}, kNow, 0, 100);
     ASSERT_GT(all.total, 5);

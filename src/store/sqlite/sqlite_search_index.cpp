@@ -2,42 +2,24 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "content/html_text.hpp"
 #include "search/query.hpp"
+#include "store/sqlite/sqlite_search_ranking.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
-#include "store/sqlite/visibility.hpp"
 
 namespace gp::store::sqlite {
 namespace {
 
-// Title and keywords count well above the body (bm25 column weights, same column order as
-// the table). bm25() is lower for better matches.
-#define GP_RANK "bm25(article_search, 10.0, 6.0, 1.0)"
-
-// CROSS JOIN keeps FTS5 the outer loop: otherwise the planner may walk the articles by their
-// time index and probe the full-text index once per article.
-// MATERIALIZED: bm25() must run while FTS5 is on the row, before the window counts the hits.
-constexpr std::string_view kSearch =
-    "WITH hits AS MATERIALIZED (SELECT article_search.rowid AS id, " GP_RANK
-    " AS score FROM article_search CROSS JOIN articles a "
-    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
-    " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))) "
-    "SELECT id, count(*) OVER () FROM hits ORDER BY score, id LIMIT ?4 OFFSET ?5";
-constexpr std::string_view kCount =
-    "SELECT count(*) FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid "
-    "WHERE article_search MATCH ?1 AND " GP_VISIBLE
-    " AND (?3 IS NULL OR a.category_id IN (SELECT value FROM json_each(?3)))";
 constexpr std::string_view kHit =
     "SELECT a.title, a.category_id, a.published_at, s.body FROM articles a "
     "JOIN article_search s ON s.rowid = a.id WHERE a.id = ?";
+// Articles holding a term, counted up to ?2: a common word stops the walk early instead of
+// reading every position it has (what the vocabulary table would do).
 constexpr std::string_view kDocumentFrequency =
-    "SELECT doc FROM article_search_terms WHERE term = ?";
-constexpr std::string_view kRelated =
-    "SELECT a.id, a.category_id, a.title FROM article_search CROSS JOIN articles a "
-    "ON a.id = article_search.rowid WHERE article_search MATCH ?1 AND " GP_VISIBLE
-    " AND a.id <> ?3 ORDER BY " GP_RANK ", a.id LIMIT ?4";
+    "SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ?1 LIMIT ?2)";
+constexpr std::string_view kLastArticle = "SELECT coalesce(max(id), 0) FROM articles";
+constexpr std::string_view kLink = "SELECT category_id, title FROM articles WHERE id = ?";
 constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
 constexpr std::string_view kDropIndex = "DROP TABLE article_search";
 // Must match migrations/sqlite/0007_search.sql; the vocabulary table follows the index.
@@ -58,27 +40,17 @@ constexpr std::string_view kTermsVersion = "SELECT terms_version FROM search_sta
 constexpr std::string_view kMarkIndexed =
     "UPDATE search_state SET indexed_version = ?, analyzer = ? WHERE id = 1";
 
-#undef GP_RANK
-
 constexpr std::int64_t kReindexBatch = 500;
+/// Matches counted exactly; a query matching more says "more than" this many.
+constexpr std::int64_t kCountCap = 1000;
 /// Terms a related-articles query is built from: the rarest of the article's terms.
-constexpr std::size_t kRelatedTerms = 8;
+constexpr std::size_t kRelatedTerms = 4;
+/// Below this many articles no term counts as too common for related articles.
+constexpr std::int64_t kRelatedCommonFloor = 50;
+/// The body's most frequent words considered for related articles.
+constexpr std::size_t kRelatedBodyTerms = 8;
 /// Characters of the body whose words are considered for related articles.
 constexpr std::size_t kRelatedBodyBytes = 6000;
-
-std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
-
-void bind_filter(Statement& st, const std::string& fts, content::Time now,
-                 std::span<const std::int64_t> category_ids) {
-    st.bind(1, fts).bind(2, seconds(now));
-    if (category_ids.empty()) {
-        st.bind_null(3);
-    } else {
-        st.bind(3,
-                nlohmann::json(std::vector<std::int64_t>(category_ids.begin(), category_ids.end()))
-                    .dump());
-    }
-}
 
 std::size_t char_count(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(
@@ -107,22 +79,19 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
         Connection& c;
         ~EndRead() { sqlite3_exec(c.handle(), "COMMIT", nullptr, nullptr, nullptr); }
     } end_read{*c};
+    const RankFilter filter{now, category_ids, 0};
     std::vector<std::int64_t> ids;
-    {
-        Statement st(c->handle(), kSearch, "search_articles");
-        bind_filter(st, fts, now, category_ids);
-        st.bind(4, limit).bind(5, offset);
-        while (st.step()) {
-            ids.push_back(st.int64(0));
-            result.total = st.int64(1);
-        }
+    // Only the best kCountCap matches can be paged through, so a deeper page ranks nothing.
+    if (offset < kCountCap) {
+        ids = top_matches(*c, fts, filter, std::min(offset + limit, kCountCap));
+        ids.erase(ids.begin(), ids.begin() + std::min<std::ptrdiff_t>(
+                                                 static_cast<std::ptrdiff_t>(ids.size()), offset));
     }
-    if (ids.empty() && offset > 0) {
-        Statement st(c->handle(), kCount, "count_search_articles");
-        bind_filter(st, fts, now, category_ids);
-        st.step();
-        result.total = st.int64(0);
-    }
+    // Counting every match of a common word costs as much as ranking them; past the cap the
+    // page says "more than".
+    result.total = count_matches(*c, fts, filter, kCountCap + 1);
+    result.total_capped = result.total > kCountCap;
+    if (result.total_capped) result.total = kCountCap;
     Statement hit(c->handle(), kHit, "search_hit");
     for (const auto id : ids) {
         hit.reset();
@@ -171,16 +140,22 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
     }
     std::sort(by_frequency.begin(), by_frequency.end(),
               [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < by_frequency.size() && i < 12; ++i) {
+    for (std::size_t i = 0; i < by_frequency.size() && i < kRelatedBodyTerms; ++i) {
         consider(by_frequency[i].second);
     }
     // The rarest terms that some other article shares say most about what this one is about.
+    // A term in more than about a tenth of the articles says little about this one.
+    Statement last(c->handle(), kLastArticle, "last_article_id");
+    last.step();
+    const auto common = std::max<std::int64_t>(kRelatedCommonFloor, last.int64(0) / 10);
     std::vector<std::pair<std::int64_t, std::string>> scored;
     Statement df(c->handle(), kDocumentFrequency, "search_term_frequency");
     for (const auto& t : candidates) {
         df.reset();
-        df.bind(1, t);
-        if (df.step() && df.int64(0) >= 2) scored.emplace_back(df.int64(0), t);
+        df.bind(1, search::fts_phrase(t)).bind(2, common);
+        if (df.step() && df.int64(0) >= 2 && df.int64(0) < common) {
+            scored.emplace_back(df.int64(0), t);
+        }
     }
     std::stable_sort(scored.begin(), scored.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -191,10 +166,14 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
         if (!fts.empty()) fts += " OR ";
         fts += search::fts_phrase(t);
     }
-    Statement st(c->handle(), kRelated, "related_articles");
-    st.bind(1, fts).bind(2, seconds(now)).bind(3, article.id).bind(4, limit);
     std::vector<ArticleLink> out;
-    while (st.step()) out.push_back({st.int64(0), st.int64(1), st.text(2)});
+    const RankFilter filter{now, {}, article.id};
+    Statement link(c->handle(), kLink, "related_article_link");
+    for (const auto id : top_matches(*c, fts, filter, limit)) {
+        link.reset();
+        link.bind(1, id);
+        if (link.step()) out.push_back({id, link.int64(0), link.text(1)});
+    }
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "content/html_text.hpp"
+#include "store/sqlite/sqlite_search_rank_function.hpp"
 
 namespace gp::store::sqlite {
 namespace {
@@ -138,6 +139,7 @@ void setup_search(Connection& connection, search::Analyzer& analyzer) {
     if (api->xCreateTokenizer(api, kTokenizerName, &analyzer, &tokenizer, nullptr) != SQLITE_OK) {
         throw SqliteError("registering the search tokenizer failed");
     }
+    register_rank_function(api);
     if (sqlite3_create_function_v2(connection.handle(), "gp_article_text", 1,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, article_text,
                                    nullptr, nullptr, nullptr) != SQLITE_OK) {
