@@ -24,7 +24,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames{{
     {Role::lead_handler, "lead_handler"},
 }};
 
-constexpr std::array<std::pair<Permission, std::string_view>, 12> kPermissionNames{{
+constexpr std::array<std::pair<Permission, std::string_view>, 19> kPermissionNames{{
     {dashboard, "dashboard"},
     {accounts_view, "accounts_view"},
     {accounts_create, "accounts_create"},
@@ -37,11 +37,20 @@ constexpr std::array<std::pair<Permission, std::string_view>, 12> kPermissionNam
     {leads_view, "leads_view"},
     {leads_reveal, "leads_reveal"},
     {leads_export, "leads_export"},
+    {articles_view, "articles_view"},
+    {articles_write, "articles_write"},
+    {articles_publish, "articles_publish"},
+    {articles_trash, "articles_trash"},
+    {categories_manage, "categories_manage"},
+    {media_view, "media_view"},
+    {media_upload, "media_upload"},
 }};
 
-constexpr std::array kPermissions{dashboard,       accounts_view, accounts_create, accounts_disable,
-                                  accounts_unlock, roles_assign,  mfa_reset,       audit_view,
-                                  audit_export,    leads_view,    leads_reveal,    leads_export};
+constexpr std::array kPermissions{
+    dashboard,      accounts_view,     accounts_create, accounts_disable, accounts_unlock,
+    roles_assign,   mfa_reset,         audit_view,      audit_export,     leads_view,
+    leads_reveal,   leads_export,      articles_view,   articles_write,   articles_publish,
+    articles_trash, categories_manage, media_view,      media_upload};
 
 struct Grant {
     Role role;
@@ -51,6 +60,8 @@ struct Grant {
 // System admin: accounts and operation, but no roles, no audit, no leads (checklist 8.1.5.1).
 // Security admin: roles, MFA and locks, but cannot create accounts or read the audit
 // (8.1.5.3). Audit admin: reads and exports the audit trail only (8.1.5.2).
+// Editors write and submit; reviewers also publish, unpublish, trash and run the category tree,
+// so nothing reaches readers without a second person (the 三审 habit of news desks).
 const std::array kGrants{
     Grant{Role::none, {}},
     Grant{Role::system_admin,
@@ -58,8 +69,11 @@ const std::array kGrants{
     Grant{Role::security_admin,
           {dashboard, accounts_view, accounts_unlock, roles_assign, mfa_reset}},
     Grant{Role::audit_admin, {dashboard, audit_view, audit_export}},
-    Grant{Role::editor, {dashboard}},
-    Grant{Role::reviewer, {dashboard}},
+    Grant{Role::editor,
+          {dashboard, articles_view, articles_write, articles_trash, media_view, media_upload}},
+    Grant{Role::reviewer,
+          {dashboard, articles_view, articles_write, articles_publish, articles_trash,
+           categories_manage, media_view, media_upload}},
     Grant{Role::lead_handler, {dashboard, leads_view, leads_reveal, leads_export}},
 };
 

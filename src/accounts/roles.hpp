@@ -25,6 +25,13 @@ enum class Permission {
     leads_view,
     leads_reveal,
     leads_export,
+    articles_view,
+    articles_write,
+    articles_publish,
+    articles_trash,
+    categories_manage,
+    media_view,
+    media_upload,
 };
 
 std::string_view role_name(Role role);
