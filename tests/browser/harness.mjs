@@ -15,18 +15,20 @@ function parseArgs(argv) {
   const parsed = {
     binary: path.resolve(here, '../../build/guardpress'),
     out: path.join(os.tmpdir(), 'guardpress-screenshots'),
+    'clock-server': path.resolve(here, '../../build/tests/gp_clock_server'),
   };
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(binary|out)(?:=(.*))?$/.exec(argv[i]);
+    const m = /^--(binary|out|clock-server)(?:=(.*))?$/.exec(argv[i]);
     if (!m) continue;
     parsed[m[1]] = m[2] !== undefined ? m[2] : argv[++i];
   }
   parsed.binary = path.resolve(parsed.binary);
   parsed.out = path.resolve(parsed.out);
+  parsed.clockServer = path.resolve(parsed['clock-server']);
   return parsed;
 }
 
-// --binary PATH/guardpress --out DIR (screenshots)
+// --binary PATH/guardpress --out DIR (screenshots) [--clock-server PATH/gp_clock_server]
 export const args = parseArgs(process.argv.slice(2));
 
 // Debian's chromium; the background-networking flags keep it off this closed network.
@@ -56,8 +58,9 @@ function waitForListening(child, logTail) {
       clearTimeout(timer);
       child.off('exit', onExit);
       lines.off('line', onLine);
-      // Keep draining stdout so the server never blocks on a full pipe.
-      lines.on('line', () => {});
+      // Keep draining stdout so the server never blocks on a full pipe; "clock N" lines answer
+      // advanceClock().
+      lines.on('line', (line) => child.emit('gp-line', line));
       if (err) reject(err); else resolve(url);
     }
     function onLine(line) {
@@ -72,8 +75,10 @@ function waitForListening(child, logTail) {
 // Creates a demo site in a fresh temp dir and serves it. Returns { baseUrl, logTail, stop }:
 // stop() sends SIGTERM to that one child (never anything else), asserts a clean exit and
 // removes the temp dir. beforeServe(dataDir), if given, runs between `init` and `serve`
-// (e.g. to create accounts with `guardpress user add`).
-export async function startDemoSite(binary = args.binary, { beforeServe } = {}) {
+// (e.g. to create accounts with `guardpress user add`). With movableClock the site is served by
+// gp_clock_server instead, and the result also has advanceClock(seconds), which moves the
+// server's time forward and resolves with its new Unix time.
+export async function startDemoSite(binary = args.binary, { beforeServe, movableClock } = {}) {
   assert.ok(fs.existsSync(binary), `guardpress binary not found at ${binary} (pass --binary)`);
   fs.mkdirSync(args.out, { recursive: true });
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'guardpress-browser-'));
@@ -104,14 +109,29 @@ export async function startDemoSite(binary = args.binary, { beforeServe } = {}) 
     assert.equal(init.status, 0,
       `guardpress init --demo failed (status ${init.status}, ${init.error ?? ''}):\n${init.stderr}${init.stdout}`);
     if (beforeServe) await beforeServe(dataDir);
-    server = spawn(binary, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = movableClock
+      ? spawn(args.clockServer, ['--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(binary, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
+        { stdio: ['ignore', 'pipe', 'pipe'] });
     serverExit = once(server, 'exit').then(([code, signal]) => ({ code, signal }));
     server.stderr.setEncoding('utf8');
     server.stderr.on('data', (chunk) => { serverLog = (serverLog + chunk).slice(-8000); });
     server.on('error', (err) => { serverLog += `\nspawn error: ${err.message}`; });
     const baseUrl = await waitForListening(server, logTail);
-    return { baseUrl, logTail, stop };
+    const advanceClock = async (seconds) => {
+      assert.ok(movableClock, 'advanceClock needs startDemoSite(..., { movableClock: true })');
+      const answer = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no clock answer${logTail()}`)), STEP_TIMEOUT_MS);
+        server.once('gp-line', (line) => {
+          clearTimeout(timer);
+          const m = /^clock (\d+)$/.exec(line);
+          if (m) resolve(Number(m[1])); else reject(new Error(`unexpected answer: ${line}`));
+        });
+      });
+      server.stdin.write(`advance ${Math.round(seconds)}\n`);
+      return answer;
+    };
+    return { baseUrl, logTail, stop, advanceClock };
   } catch (err) {
     await stop();
     throw err;
