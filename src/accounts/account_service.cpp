@@ -151,6 +151,30 @@ content::Result<Created> AccountService::create_account(const std::string& name,
     return created;
 }
 
+void AccountService::count_failure(const Principal& who, const Client& client,
+                                   const content::Account& current, content::Time now,
+                                   content::AuditRecord failure,
+                                   store::AccountChange& change) const {
+    auto next = current;
+    if (next.failed_since + d_.settings.lockout_window < now) {
+        next.failed_count = 0;
+        next.failed_since = now;
+    }
+    ++next.failed_count;
+    change.audit.push_back(std::move(failure));
+    if (next.failed_count >= d_.settings.lockout_threshold) {
+        next.locked_until = now + d_.settings.lockout_duration;
+        next.failed_count = 0;
+        change.end_all_sessions = true;
+        auto lock = make_record(&who, client, "auth.lockout", "success");
+        lock.object_type = "account";
+        lock.object_id = std::to_string(current.id);
+        lock.detail = "locked after repeated failures";
+        change.audit.push_back(std::move(lock));
+    }
+    change.save = next;
+}
+
 content::Result<Issued> AccountService::sign_in(const std::string& name,
                                                 const std::string& password, const Client& client) {
     const auto now = d_.clock();
@@ -187,25 +211,8 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
             } else if (a.locked_at(now)) {
                 r.detail = "account locked";
             } else if (!password_ok) {
-                auto next = a;
-                if (next.failed_since + d_.settings.lockout_window < now) {
-                    next.failed_count = 0;
-                    next.failed_since = now;
-                }
-                ++next.failed_count;
                 r.detail = "wrong password";
-                change.audit.push_back(r);
-                if (next.failed_count >= d_.settings.lockout_threshold) {
-                    next.locked_until = now + d_.settings.lockout_duration;
-                    next.failed_count = 0;
-                    change.end_all_sessions = true;
-                    auto lock = make_record(&who, client, "auth.lockout", "success");
-                    lock.object_type = "account";
-                    lock.object_id = std::to_string(a.id);
-                    lock.detail = "locked after repeated failures";
-                    change.audit.push_back(lock);
-                }
-                change.save = next;
+                count_failure(who, client, a, now, std::move(r), change);
                 return std::optional(std::move(change));
             } else {
                 accepted = true;
@@ -273,24 +280,9 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
                     r.result = "success";
                     r.detail = use_code ? "signed in with a recovery code" : "signed in";
                 } else {
-                    auto next = current;
-                    if (next.failed_since + d_.settings.lockout_window < now) {
-                        next.failed_count = 0;
-                        next.failed_since = now;
-                    }
-                    ++next.failed_count;
                     r.detail = "wrong second factor";
-                    if (next.failed_count >= d_.settings.lockout_threshold) {
-                        next.locked_until = now + d_.settings.lockout_duration;
-                        next.failed_count = 0;
-                        change.end_all_sessions = true;
-                        change.audit.push_back(r);
-                        r = make_record(&who, client, "auth.lockout", "success");
-                        r.object_type = "account";
-                        r.object_id = std::to_string(current.id);
-                        r.detail = "locked after repeated failures";
-                    }
-                    change.save = next;
+                    count_failure(who, client, current, now, std::move(r), change);
+                    return std::optional(std::move(change));
                 }
                 change.audit.push_back(r);
                 return std::optional(std::move(change));

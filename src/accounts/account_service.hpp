@@ -109,6 +109,11 @@ private:
                                                     content::Time now) const;
     content::Session new_session(std::int64_t account_id, content::SessionStage stage,
                                  const Client& client, std::string& token) const;
+    /// Counts a wrong password or code into `change` with its `failure` record, and locks the
+    /// account when the failures in the window reach the threshold.
+    void count_failure(const Principal& who, const Client& client, const content::Account& current,
+                       content::Time now, content::AuditRecord failure,
+                       store::AccountChange& change) const;
     content::Result<void> change_target(
         const Principal& actor, std::int64_t target, const Client& client,
         const std::function<std::optional<std::string>(content::Account&, store::AccountChange&)>&

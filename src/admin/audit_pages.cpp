@@ -160,13 +160,7 @@ http::Response Admin::export_audit(Call& c) {
                                      r.detail,
                                      r.request_id,
                                      r.hash};
-        bool first = true;
-        for (const auto& cell : cells) {
-            if (!first) csv += ',';
-            first = false;
-            csv += content::csv_cell(cell);
-        }
-        csv += "\r\n";
+        csv += content::csv_row(cells);
     }
     auto res = http::make_response(Status::ok, "text/csv; charset=utf-8", std::move(csv));
     res.set(http::Field::content_disposition, "attachment; filename=\"audit.csv\"");

@@ -66,13 +66,7 @@ http::Response Admin::export_leads(Call& c) {
                                      l.preferred_time,
                                      l.origin.landing_page,
                                      content::to_string(l.status)};
-        bool first = true;
-        for (const auto& cell : cells) {
-            if (!first) csv += ',';
-            first = false;
-            csv += content::csv_cell(cell);
-        }
-        csv += "\r\n";
+        csv += content::csv_row(cells);
     }
     auto res = http::make_response(Status::ok, "text/csv; charset=utf-8", std::move(csv));
     res.set(http::Field::content_disposition, "attachment; filename=\"leads.csv\"");

@@ -81,11 +81,7 @@ int export_leads_csv(const std::filesystem::path& data_dir, const config::Settin
                                            o.utm_content,
                                            l.consent_version,
                                            content::to_string(l.status)};
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i) out << ',';
-            out << content::csv_cell(row[i]);
-        }
-        out << "\r\n";
+        out << content::csv_row(row);
     }
     // Exports of personal data are recorded; the full-number flag is named explicitly.
     spdlog::warn("leads export: {} leads written as CSV, full numbers: {}", all.size(),

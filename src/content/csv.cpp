@@ -19,4 +19,13 @@ std::string csv_cell(std::string_view value) {
     return quoted + "\"";
 }
 
+std::string csv_row(std::span<const std::string> cells) {
+    std::string row;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) row += ',';
+        row += csv_cell(cells[i]);
+    }
+    return row + "\r\n";
+}
+
 }  // namespace gp::content

@@ -10,17 +10,16 @@
 // Screenshots go to --out (admin-enrol-1366.png, admin-dashboard-1366.png).
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { args, DESKTOP, LAUNCH_OPTIONS, STEP_TIMEOUT_MS, startDemoSite } from './harness.mjs';
+import {
+  addAccount, base32Decode, currentStep, submit as submitForm, totp,
+} from './admin_session.mjs';
 
 const ACCOUNT = 'editor.liu';
 const NEW_PASSWORD = 'Qz7#mLp2vR';
-const TOTP_STEP_SECONDS = 30;
-const TOTP_DIGITS = 6;
 
 let site;            // the demo site the harness serves for this file
 let baseUrl;
@@ -34,39 +33,6 @@ let secret;          // base32 TOTP secret shown on /admin/mfa
 let lastStep = 0;    // the newest TOTP time step the server has accepted; each is accepted once
 
 const logTail = () => (site ? site.logTail() : '');
-
-// RFC 4648 base32 (the alphabet authenticator apps read), padding and spaces ignored.
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const bytes = [];
-  for (const ch of text.replace(/[\s=]/g, '').toUpperCase()) {
-    const index = alphabet.indexOf(ch);
-    assert.ok(index >= 0, `"${ch}" is not a base32 character (secret "${text}")`);
-    value = (value << 5) | index;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((value >>> bits) & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-// RFC 6238 with HMAC-SHA-1: the code of time step `step` (seconds since the epoch / 30).
-function totp(key, step) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = crypto.createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(binary % 10 ** TOTP_DIGITS).padStart(TOTP_DIGITS, '0');
-}
-
-function currentStep() {
-  return Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS);
-}
 
 // The code for the current step, or for the step after the last one used when that one was
 // used already: the server accepts one step of drift either way, so nothing has to wait.
@@ -87,36 +53,14 @@ async function text(locator) {
   return (await locator.first().innerText()).trim();
 }
 
-// Submits a server-rendered form: clicks the button and waits for the answer to the POST and
-// for the page it leads to (the form again, or where a redirect points) to load.
-async function submit(button, action) {
-  const response = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action,
-    { timeout: STEP_TIMEOUT_MS });
-  const navigated = page.waitForEvent('framenavigated',
-    { predicate: (frame) => frame === page.mainFrame(), timeout: STEP_TIMEOUT_MS });
-  await button.click();
-  const res = await response;
-  await navigated;
-  await page.waitForLoadState('load');
-  return res;
-}
+const submit = (button, action) => submitForm(page, button, action);
 
 function pathname() {
   return new URL(page.url()).pathname;
 }
 
 function createAccount(dataDir) {
-  const add = spawnSync(args.binary,
-    ['user', 'add', '--data-dir', dataDir, '--role', 'editor', '--name', ACCOUNT],
-    { encoding: 'utf8', timeout: 60_000 });
-  assert.equal(add.status, 0,
-    `guardpress user add failed (status ${add.status}, ${add.error ?? ''}):\n${add.stderr}${add.stdout}`);
-  const m = /^created (\S+) \((\S+)\), one-time password: (\S+)$/m.exec(add.stdout);
-  assert.ok(m, `guardpress user add printed no one-time password:\n${add.stdout}`);
-  assert.equal(m[1], ACCOUNT, 'user add named another account');
-  assert.equal(m[2], 'editor', 'user add gave another role');
-  oneTimePassword = m[3];
+  oneTimePassword = addAccount(args.binary, dataDir, 'editor', ACCOUNT);
 }
 
 before(async () => {
