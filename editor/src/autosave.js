@@ -1,10 +1,10 @@
 // Drafts are saved in the background while an editor types, so a closed tab or a lost
 // connection costs at most one interval of work. The form names the endpoint in
-// data-autosave-url; without it (or for published articles) nothing is sent.
+// data-autosave; without it nothing is sent.
 const INTERVAL_MS = 20_000;
 
 export function startAutosave(form, csrf, say, t) {
-  const url = form.dataset.autosaveUrl;
+  const url = form.dataset.autosave;
   if (!url) return;
   let dirty = false;
   let busy = false;
@@ -16,7 +16,7 @@ export function startAutosave(form, csrf, say, t) {
     dirty = false;
     try {
       const body = new URLSearchParams(new FormData(form));
-      const response = await fetch(form.dataset.autosaveUrl, {
+      const response = await fetch(form.dataset.autosave, {
         method: 'POST',
         body,
         credentials: 'same-origin',
@@ -25,7 +25,7 @@ export function startAutosave(form, csrf, say, t) {
       const answer = await response.json().catch(() => ({}));
       if (!response.ok) throw new Error(answer.error || t.autosaveFailed);
       // A new article gets its id (and so its autosave and edit URLs) on the first save.
-      if (answer.autosave_url) form.dataset.autosaveUrl = answer.autosave_url;
+      if (answer.autosave_url) form.dataset.autosave = answer.autosave_url;
       if (answer.edit_url && form.dataset.newArticle !== undefined) {
         form.action = answer.edit_url;
         history.replaceState(null, '', answer.edit_url);

@@ -1,4 +1,4 @@
-// The article body editor of the back end. It enhances a plain <textarea data-editor="rich">:
+// The article body editor of the back end. It enhances a plain <textarea data-editor>:
 // without this script (or with it blocked) the textarea still posts HTML, and the server
 // sanitises whatever arrives, so nothing here is a security boundary.
 import { Editor } from '@tiptap/core';
@@ -153,14 +153,14 @@ function mount(textarea) {
   textarea.classList.add('editor-source');
 
   // The Markdown mode is the plain textarea; switching shows it and hides the rich surface.
-  const format = form.querySelector('[data-editor-format]');
+  const formats = [...form.querySelectorAll('input[name="body_format"]')];
   const applyFormat = () => {
-    const rich = !format || format.value !== 'markdown';
+    const rich = !formats.some((input) => input.checked && input.value === 'markdown');
     wrapper.hidden = !rich;
     textarea.hidden = rich;
     if (rich) editor.commands.setContent(textarea.value, { emitUpdate: false });
   };
-  format?.addEventListener('change', applyFormat);
+  for (const input of formats) input.addEventListener('change', applyFormat);
   applyFormat();
 
   form.addEventListener('submit', (event) => {
@@ -176,4 +176,4 @@ function mount(textarea) {
   form.classList.add('editor-ready');
 }
 
-document.querySelectorAll('textarea[data-editor="rich"]').forEach(mount);
+document.querySelectorAll('textarea[data-editor]').forEach(mount);
