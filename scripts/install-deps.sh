@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config ccache
     libboost1.81-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev libgumbo-dev
-    libcmark-gfm-dev libsodium-dev liboath-dev libqrencode-dev libtomlplusplus-dev
+    libcmark-gfm-dev libcmark-gfm-extensions-dev libdtl-dev libsodium-dev liboath-dev libqrencode-dev libtomlplusplus-dev
     nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev libbrotli-dev libssl-dev
     libxml2-dev libpwquality-dev cracklib-runtime
     libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl

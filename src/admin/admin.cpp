@@ -1,6 +1,7 @@
 #include "admin/admin.hpp"
 
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "http/form.hpp"
 #include "security/secret_box.hpp"
@@ -23,6 +24,7 @@ struct NavItem {
 
 constexpr NavItem kNav[] = {
     {"/admin/", "nav_dashboard", Permission::dashboard},
+    {"/admin/articles", "nav_articles", Permission::articles_view},
     {"/admin/accounts", "nav_accounts", Permission::accounts_view},
     {"/admin/audit", "nav_audit", Permission::audit_view},
     {"/admin/leads", "nav_leads", Permission::leads_view},
@@ -81,6 +83,34 @@ const std::vector<AdminRoute>& admin_routes() {
         {Verb::post, "/admin/leads/{id}/reveal", full, Permission::leads_reveal,
          &Admin::reveal_lead},
         {Verb::post, "/admin/leads/export", full, Permission::leads_export, &Admin::export_leads},
+        {Verb::get, "/admin/articles", full, Permission::articles_view, &Admin::list_articles},
+        {Verb::get, "/admin/articles/new", full, Permission::articles_write, &Admin::new_article},
+        {Verb::post, "/admin/articles", full, Permission::articles_write, &Admin::create_article},
+        {Verb::post, "/admin/articles/autosave", full, Permission::articles_write,
+         &Admin::autosave_new, true},
+        {Verb::get, "/admin/articles/{id}", full, Permission::articles_view, &Admin::edit_article},
+        {Verb::post, "/admin/articles/{id}", full, Permission::articles_write,
+         &Admin::save_article},
+        {Verb::post, "/admin/articles/{id}/autosave", full, Permission::articles_write,
+         &Admin::autosave_article, true},
+        {Verb::post, "/admin/articles/{id}/submit", full, Permission::articles_write,
+         &Admin::submit_article},
+        {Verb::post, "/admin/articles/{id}/publish", full, Permission::articles_publish,
+         &Admin::publish_article},
+        {Verb::post, "/admin/articles/{id}/unpublish", full, Permission::articles_publish,
+         &Admin::unpublish_article},
+        {Verb::post, "/admin/articles/{id}/send-back", full, Permission::articles_publish,
+         &Admin::send_back_article},
+        {Verb::post, "/admin/articles/{id}/trash", full, Permission::articles_trash,
+         &Admin::trash_article},
+        {Verb::post, "/admin/articles/{id}/restore", full, Permission::articles_trash,
+         &Admin::restore_article},
+        {Verb::get, "/admin/articles/{id}/revisions", full, Permission::articles_view,
+         &Admin::list_revisions},
+        {Verb::get, "/admin/articles/{id}/diff", full, Permission::articles_view,
+         &Admin::show_diff},
+        {Verb::post, "/admin/articles/{id}/revisions/restore", full, Permission::articles_write,
+         &Admin::restore_revision},
     };
     return routes;
 }
@@ -175,21 +205,37 @@ http::Response Admin::message(const Call& c, Status status, std::string_view key
     return page(c, status, "admin-message", std::move(d));
 }
 
-http::Response Admin::error(const Call& c, const content::Error& e) const {
+Status Admin::status_of(const content::Error& e) {
     switch (e.code) {
         case content::Errc::not_found:
-            return message(c, Status::not_found, e.user_message);
+            return Status::not_found;
         case content::Errc::forbidden:
-            return message(c, Status::forbidden, e.user_message);
+            return Status::forbidden;
         case content::Errc::rate_limited:
-            return message(c, Status::too_many_requests, e.user_message);
+            return Status::too_many_requests;
         case content::Errc::unavailable:
-            return message(c, Status::service_unavailable, e.user_message);
+            return Status::service_unavailable;
         case content::Errc::conflict:
-            return message(c, Status::conflict, e.user_message);
-        default:
-            return message(c, Status::bad_request, e.user_message);
+            return Status::conflict;
+        case content::Errc::payload_too_large:
+            return Status::payload_too_large;
+        case content::Errc::bad_request:
+            return Status::bad_request;
     }
+    return Status::bad_request;
+}
+
+http::Response Admin::error(const Call& c, const content::Error& e) const {
+    return message(c, status_of(e), e.user_message);
+}
+
+http::Response Admin::json_answer(Status status, std::string body) const {
+    return http::make_response(status, "application/json; charset=utf-8", std::move(body));
+}
+
+http::Response Admin::json_error(const Call& c, Status status, std::string_view key) const {
+    nlohmann::json body{{"error", d_.catalog.text(c.lang, key)}, {"code", std::string(key)}};
+    return json_answer(status, body.dump());
 }
 
 http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
@@ -216,25 +262,33 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
     if (auto token = http::cookie(req, cookie_name())) who = d_.accounts.authenticate(*token);
     if (who) c.who = &*who;
 
+    // A JSON route answers its refusals in JSON too, for the script that called it.
+    auto refuse = [&](Status status, std::string_view key) {
+        return route.json ? json_error(c, status, key) : message(c, status, key);
+    };
     if (req.method() == Verb::post) {
-        auto form = http::parse_form(req);
-        if (!form || form->size() > kMaxFormFields) {
-            return respond(message(c, Status::bad_request, "err_form"));
+        std::string_view token;
+        if (route.json && req[http::Field::content_type].starts_with("application/json")) {
+            token = req["X-CSRF-Token"];
+        } else {
+            auto form = http::parse_form(req);
+            if (!form || form->size() > kMaxFormFields) {
+                return respond(refuse(Status::bad_request, "err_form"));
+            }
+            c.form = std::move(*form);
+            token = http::form_value(c.form, "_csrf");
         }
-        c.form = std::move(*form);
         // CSRF: a same-site Origin/Referer and, behind a session, the session's own token
         // (the sign-in form carries a signed, time-limited one instead).
-        const auto token = http::form_value(c.form, "_csrf");
         const bool token_ok =
             route.gate == Gate::anonymous
                 ? d_.form_tokens.verify(token, d_.accounts.now())
                 : who && security::equal_constant_time(token, who->session.csrf_token);
         if (!http::same_site(req) || !token_ok) {
             if (route.gate != Gate::anonymous && !who) {
-                auto res = message(c, Status::unauthorized, "err_signed_out");
-                return respond(std::move(res));
+                return respond(refuse(Status::unauthorized, "err_signed_out"));
             }
-            return respond(message(c, Status::forbidden, "err_csrf"));
+            return respond(refuse(Status::forbidden, "err_csrf"));
         }
     }
 
@@ -246,11 +300,11 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
     }
     if (!who) {
         if (req.method() == Verb::get) return respond(see_other("/admin/login"));
-        return respond(message(c, Status::unauthorized, "err_signed_out"));
+        return respond(refuse(Status::unauthorized, "err_signed_out"));
     }
     if (!stage_fits(route.gate, who->session.stage)) {
         if (req.method() == Verb::get) return respond(see_other(stage_home(who->session.stage)));
-        return respond(message(c, Status::forbidden, "err_stage"));
+        return respond(refuse(Status::forbidden, "err_stage"));
     }
     if (route.permission && !accounts::allowed(who->role, *route.permission)) {
         try {
@@ -260,7 +314,7 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
         } catch (const std::exception&) {
             // The refusal stands whether or not it could be recorded.
         }
-        return respond(message(c, Status::forbidden, "err_forbidden"));
+        return respond(refuse(Status::forbidden, "err_forbidden"));
     }
     return respond((this->*route.handler)(c));
 }

@@ -9,6 +9,7 @@
 #include "admin/catalog.hpp"
 #include "config/settings.hpp"
 #include "content/time_zone.hpp"
+#include "editorial/editorial_service.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "render/renderer.hpp"
@@ -28,6 +29,7 @@ struct AdminDeps {
     const security::FormTokens& form_tokens;
     const security::PhoneVault& vault;
     const content::SiteTimeZone& time_zone;
+    editorial::EditorialService& editorial;
 };
 
 /// One back-end request after the gate: who asks (null on the sign-in pages), in which
@@ -55,6 +57,8 @@ struct AdminRoute {
     Gate gate;
     std::optional<accounts::Permission> permission;
     AdminHandler handler;
+    /// JSON in and out: the CSRF token comes in the X-CSRF-Token header (or a form's _csrf).
+    bool json = false;
 };
 
 /// Every back-end route with its gate and permission: the table the router and the
@@ -97,6 +101,23 @@ public:
     http::Response list_leads(Call& c);
     http::Response reveal_lead(Call& c);
     http::Response export_leads(Call& c);
+    // Articles (articles_pages.cpp, revisions_pages.cpp, autosave.cpp)
+    http::Response list_articles(Call& c);
+    http::Response new_article(Call& c);
+    http::Response create_article(Call& c);
+    http::Response edit_article(Call& c);
+    http::Response save_article(Call& c);
+    http::Response submit_article(Call& c);
+    http::Response publish_article(Call& c);
+    http::Response unpublish_article(Call& c);
+    http::Response send_back_article(Call& c);
+    http::Response trash_article(Call& c);
+    http::Response restore_article(Call& c);
+    http::Response list_revisions(Call& c);
+    http::Response show_diff(Call& c);
+    http::Response restore_revision(Call& c);
+    http::Response autosave_new(Call& c);
+    http::Response autosave_article(Call& c);
 
 private:
     friend struct PageKit;
@@ -116,6 +137,16 @@ private:
     static std::string_view stage_home(content::SessionStage stage);
     std::optional<std::int64_t> id_param(const Call& c) const;
     http::Response after_account_action(Call& c, const content::Result<void>& r);
+    static http::Status status_of(const content::Error& e);
+    http::Response json_answer(http::Status status, std::string body) const;
+    http::Response json_error(const Call& c, http::Status status, std::string_view key) const;
+    /// The article form, filled with `input` (as typed or as stored).
+    http::Response article_form(const Call& c, http::Status status,
+                                const editorial::ArticleInput& input,
+                                const content::EditorialArticle* article, const std::string& error,
+                                std::string_view notice);
+    http::Response run_step(Call& c, editorial::Step step);
+    http::Response autosave(Call& c, std::optional<std::int64_t> id);
 
     AdminDeps d_;
 };

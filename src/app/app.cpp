@@ -114,8 +114,16 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     accounts_ = std::make_unique<accounts::AccountService>(
         accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
                                        password_policy_, totp_box_, login_limiter_, clock_});
-    admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
-        settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_});
+    // Back-end writes drop the cached pages they change at once, before the next change-log
+    // poll would (the invalidator is built below; until then there is nothing cached).
+    editorial_ = std::make_unique<editorial::EditorialService>(editorial::EditorialService::Deps{
+        *store_, *accounts_, time_zone_, clock_,
+        [this](const std::vector<content::ContentChange>& changes) {
+            if (invalidator_) invalidator_->content_changed(changes);
+        }});
+    admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{settings_, *store_, *accounts_,
+                                                             renderer_, catalog_, form_tokens_,
+                                                             vault_, time_zone_, *editorial_});
     if (page_cache_) {
         invalidator_ = std::make_unique<site::PageInvalidator>(*store_, *page_cache_, clock_);
     }
@@ -534,7 +542,7 @@ struct ServerRunner::Impl {
               io, workers,
               http::ServerLimits{a.settings().server.header_limit, a.settings().server.body_limit,
                                  a.settings().server.read_timeout, a.settings().server.idle_timeout,
-                                 std::chrono::seconds{30}},
+                                 std::chrono::seconds{30}, a.settings().server.admin_body_limit},
               [this](http::Request& req, http::RequestContext& ctx) {
                   return app.handle(req, ctx);
               },

@@ -79,6 +79,7 @@ public:
     const config::Settings& settings() const { return settings_; }
     store::Store& store() { return *store_; }
     accounts::AccountService& accounts() { return *accounts_; }
+    editorial::EditorialService& editorial() { return *editorial_; }
 
 private:
     void add_routes();
@@ -117,6 +118,7 @@ private:
     security::SecretBox totp_box_;
     cache::memory::MemoryRateLimiter login_limiter_;
     std::unique_ptr<accounts::AccountService> accounts_;
+    std::unique_ptr<editorial::EditorialService> editorial_;
     admin::Catalog catalog_;
     std::unique_ptr<admin::Admin> admin_;
     http::Router router_;

@@ -101,6 +101,10 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) {
              s.server.body_limit = std::size_t(as_int(v, 1024, 64 << 20));
          }},
+        {"server", "admin_body_limit",
+         [](Settings& s, const RawValue& v) {
+             s.server.admin_body_limit = std::size_t(as_int(v, 1024, 64 << 20));
+         }},
         {"server", "read_timeout",
          [](Settings& s, const RawValue& v) {
              s.server.read_timeout = std::chrono::seconds(as_int(v, 1, 3600));

@@ -14,6 +14,7 @@ struct ServerSettings {
     int worker_threads = 2;
     std::size_t header_limit = 8 * 1024;
     std::size_t body_limit = 64 * 1024;
+    std::size_t admin_body_limit = 8 * 1024 * 1024;
     std::chrono::seconds read_timeout{15};
     std::chrono::seconds idle_timeout{30};
     std::vector<std::string> trusted_proxies;

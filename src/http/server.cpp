@@ -128,7 +128,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             stream.expires_after(first || buffer.size() > 0 ? limits.read_timeout
                                                             : limits.idle_timeout);
             first = false;
-            auto [ec, n] = co_await beast::http::async_read(stream, buffer, parser, kTuple);
+            auto [ec, n] = co_await beast::http::async_read_header(stream, buffer, parser, kTuple);
+            if (!ec && !parser.is_done()) {
+                if (parser.get().target().starts_with("/admin/")) {
+                    parser.body_limit(limits.admin_body_limit);
+                }
+                std::tie(ec, n) = co_await beast::http::async_read(stream, buffer, parser, kTuple);
+            }
             RequestContext ctx;
             ctx.request_id = new_request_id();
             ctx.client_ip = client_ip;

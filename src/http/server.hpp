@@ -23,6 +23,9 @@ struct ServerLimits {
     /// Time a keep-alive connection may sit idle between requests.
     std::chrono::seconds idle_timeout{30};
     std::chrono::seconds write_timeout{30};
+    /// For /admin/ requests, read after their headers: article bodies are larger than any
+    /// public form, and only signed-in staff reach the handlers that accept them.
+    std::size_t admin_body_limit = 8 * 1024 * 1024;
 };
 
 /// Turns a parsed request into a response; runs on the worker pool, so it may block on the store.

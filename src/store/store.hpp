@@ -9,6 +9,7 @@
 #include "store/category_store.hpp"
 #include "store/change_log.hpp"
 #include "store/content_transfer.hpp"
+#include "store/editorial_store.hpp"
 #include "store/lead_store.hpp"
 #include "store/redirect_store.hpp"
 #include "store/search_index.hpp"
@@ -29,6 +30,8 @@ public:
     virtual ArticleStore& articles() = 0;
     virtual CategoryStore& categories() = 0;
     virtual ContentTransfer& transfer() = 0;
+    /// Writing articles from the back end (workflow, revisions, autosaves).
+    virtual EditorialStore& editorial() = 0;
     virtual LeadStore& leads() = 0;
     virtual RedirectStore& redirects() = 0;
     virtual AccountStore& accounts() = 0;

@@ -124,7 +124,12 @@ TEST_F(AuditTest, PermissionMatrixMatchesTheTableForEveryRouteAndRole) {
             }
             const bool allowed = route.permission && accounts::allowed(role, *route.permission);
             const int status = static_cast<int>(r.result_int());
-            if (allowed) {
+            if (allowed && route.pattern.starts_with("/admin/articles")) {
+                // The matrix sends no article form, so a permitted article route may still
+                // refuse the request itself (400, 404, 409, 415); never with 403 or a 5xx.
+                EXPECT_TRUE(status != 403 && status < 500)
+                    << target << " as " << accounts::role_name(role) << ": " << status;
+            } else if (allowed) {
                 EXPECT_TRUE(status == 200 || status == 303)
                     << target << " as " << accounts::role_name(role) << ": " << status;
             } else {
@@ -133,7 +138,7 @@ TEST_F(AuditTest, PermissionMatrixMatchesTheTableForEveryRouteAndRole) {
             ++checked;
         }
     }
-    EXPECT_EQ(checked, 13 * 7);
+    EXPECT_EQ(checked, 29 * 7);
     // Each refusal was audited.
     store::AuditQuery denied;
     denied.event = "access.denied";

@@ -7,6 +7,7 @@
 #include "store/sqlite/sqlite_category_store.hpp"
 #include "store/sqlite/sqlite_change_log.hpp"
 #include "store/sqlite/sqlite_content_transfer.hpp"
+#include "store/sqlite/sqlite_editorial_store.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
 #include "store/sqlite/sqlite_redirect_store.hpp"
 #include "store/sqlite/sqlite_search_index.hpp"
@@ -30,6 +31,7 @@ public:
           articles_(db_),
           categories_(db_),
           transfer_(db_),
+          editorial_(db_, sqlite::AuditKey{audit_key}),
           leads_(db_),
           redirects_(db_),
           accounts_(db_, sqlite::AuditKey{audit_key}),
@@ -44,6 +46,7 @@ public:
     ArticleStore& articles() override { return articles_; }
     CategoryStore& categories() override { return categories_; }
     ContentTransfer& transfer() override { return transfer_; }
+    EditorialStore& editorial() override { return editorial_; }
     LeadStore& leads() override { return leads_; }
     RedirectStore& redirects() override { return redirects_; }
     AccountStore& accounts() override { return accounts_; }
@@ -69,6 +72,7 @@ private:
     sqlite::SqliteArticleStore articles_;
     sqlite::SqliteCategoryStore categories_;
     sqlite::SqliteContentTransfer transfer_;
+    sqlite::SqliteEditorialStore editorial_;
     sqlite::SqliteLeadStore leads_;
     sqlite::SqliteRedirectStore redirects_;
     sqlite::SqliteAccountStore accounts_;

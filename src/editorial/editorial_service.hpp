@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/account_service.hpp"
+#include "content/content_change.hpp"
+#include "content/editorial.hpp"
+#include "content/error.hpp"
+#include "content/time_zone.hpp"
+#include "editorial/article_input.hpp"
+#include "search/segmenter.hpp"
+#include "store/store.hpp"
+
+namespace gp::editorial {
+
+/// A workflow step of the back end, each with its own permission.
+enum class Step { submit, publish, unpublish, send_back, trash, restore };
+
+std::string_view step_name(Step step);
+
+/// What an autosave answers.
+struct AutosaveResult {
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+    content::Time at{};
+    bool created = false;
+};
+
+/// The editorial workflow over the store. Each method writes the change and its audit record
+/// in one transaction (an audit failure is `unavailable` and nothing is written), then tells
+/// `changed` which cached pages to drop. Errors carry the back end's catalog keys.
+class EditorialService {
+public:
+    struct Deps {
+        store::Store& store;
+        accounts::AccountService& accounts;
+        const content::SiteTimeZone& zone;
+        std::function<content::Time()> clock;
+        std::function<void(const std::vector<content::ContentChange>&)> changed;
+    };
+    explicit EditorialService(Deps deps);
+
+    content::Result<std::int64_t> create(const accounts::Principal& who,
+                                         const accounts::Client& client, const ArticleInput& input);
+    /// Saves a new revision. Refused with `conflict` when `input.version` is not the stored
+    /// version (someone saved in between), `forbidden` when a published article is edited
+    /// without the publish permission.
+    content::Result<void> save(const accounts::Principal& who, const accounts::Client& client,
+                               std::int64_t id, const ArticleInput& input);
+    /// `version` empty skips the check (a step from the list page).
+    content::Result<void> step(const accounts::Principal& who, const accounts::Client& client,
+                               std::int64_t id, Step step, std::string_view version);
+    /// Restores an old revision as a new one.
+    content::Result<void> restore_revision(const accounts::Principal& who,
+                                           const accounts::Client& client, std::int64_t id,
+                                           std::int64_t revision_id, std::string_view reason);
+    /// Keeps the form's fields (a JSON object of strings) as the article's autosaved copy; with
+    /// no id the first autosave creates the draft.
+    content::Result<AutosaveResult> autosave(const accounts::Principal& who,
+                                             const accounts::Client& client,
+                                             std::optional<std::int64_t> id, std::string_view json);
+
+    /// The vocabulary's terms the text uses, for the "建议关键词" list.
+    std::vector<std::string> suggest_keywords(std::string_view text, std::size_t limit) const;
+
+    bool category_exists(std::int64_t id) const;
+    content::Time now() const { return d_.clock(); }
+
+private:
+    content::AuditRecord record(const accounts::Principal& who, const accounts::Client& client,
+                                std::string event, std::int64_t id, std::string detail) const;
+    void announce(std::int64_t id, const std::vector<std::int64_t>& categories,
+                  const std::vector<std::string>& keywords) const;
+
+    Deps d_;
+    search::CharFolder folder_;
+    search::Segmenter segmenter_{folder_};
+};
+
+}  // namespace gp::editorial
