@@ -152,6 +152,7 @@ http::Response Admin::article_form(const Call& c, Status status, const editorial
                 if (trash) add_step("restore", "btn_restore");
                 break;
         }
+        if (!steps.empty()) d.set("has_steps", true);
         d.set("steps", steps);
         const bool editable = write && article->state != EditorialState::trash &&
                               (article->state != EditorialState::published || publish);
@@ -176,6 +177,7 @@ http::Response Admin::article_form(const Call& c, Status status, const editorial
         s.set("keyword", k);
         suggestions.push_back(s);
     }
+    if (!suggestions.empty()) d.set("has_suggestions", true);
     d.set("suggestions", suggestions);
     return page(c, status, "admin-article", std::move(d));
 }
@@ -277,6 +279,7 @@ http::Response Admin::list_articles(Call& c) {
                                     : d_.time_zone.date_time(a.fields.published_at));
         rows.push_back(row);
     }
+    if (!rows.empty()) d.set("has_articles", true);
     d.set("articles", rows);
     d.set("total", std::to_string(total));
     d.set("page", std::to_string(page_no));

@@ -82,6 +82,7 @@ http::Response Admin::list_revisions(Call& c) {
         if (can_restore && i > 0) row.set("can_restore", true);
         rows.push_back(row);
     }
+    if (!rows.empty()) d.set("has_revisions", true);
     d.set("revisions", rows);
     if (c.ctx.query_value("restored")) d.set("notice", d_.catalog.text(c.lang, "notice_restored"));
     return page(c, Status::ok, "admin-revisions", std::move(d));

@@ -115,6 +115,17 @@ int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out
         if (auto* error = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("demo content rejected: " + error->message());
         }
+        // Two of the demo drafts wait in review, so the reviewer's queue has something in it.
+        store::EditorialQuery drafts;
+        drafts.state = content::EditorialState::draft;
+        drafts.limit = 2;
+        for (const auto& a : store->editorial().list_editorial(drafts)) {
+            store->editorial().update_article(a.id, "", now(), [](const auto&) {
+                store::EditorialWrite w;
+                w.state = content::EditorialState::review;
+                return std::optional{w};
+            });
+        }
         const auto config_file = data_dir / "guardpress.toml";
         if (!std::filesystem::exists(config_file)) {
             std::ofstream(config_file) << kDemoConfig;

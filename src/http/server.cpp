@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -122,7 +123,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         for (;;) {
             beast::http::request_parser<beast::http::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
-            parser.body_limit(limits.body_limit);
+            // The header is read under the larger limit (Beast checks Content-Length against it
+            // as soon as the header ends); the public limit is applied once the target shows
+            // the request is not for the back end.
+            parser.body_limit(std::max(limits.body_limit, limits.admin_body_limit));
             // An idle keep-alive connection may wait longer for its next request than a
             // request may take to arrive once started; both are bounded.
             stream.expires_after(first || buffer.size() > 0 ? limits.read_timeout
@@ -130,10 +134,15 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             first = false;
             auto [ec, n] = co_await beast::http::async_read_header(stream, buffer, parser, kTuple);
             if (!ec && !parser.is_done()) {
-                if (parser.get().target().starts_with("/admin/")) {
-                    parser.body_limit(limits.admin_body_limit);
+                const bool admin = parser.get().target().starts_with("/admin/");
+                const auto declared = parser.content_length();
+                if (!admin && declared && *declared > limits.body_limit) {
+                    ec = beast::http::error::body_limit;
+                } else {
+                    if (!admin) parser.body_limit(limits.body_limit);
+                    std::tie(ec, n) =
+                        co_await beast::http::async_read(stream, buffer, parser, kTuple);
                 }
-                std::tie(ec, n) = co_await beast::http::async_read(stream, buffer, parser, kTuple);
             }
             RequestContext ctx;
             ctx.request_id = new_request_id();
