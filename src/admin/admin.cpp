@@ -1,6 +1,7 @@
 #include "admin/admin.hpp"
 
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "http/form.hpp"
 #include "security/secret_box.hpp"
@@ -26,6 +27,8 @@ constexpr NavItem kNav[] = {
     {"/admin/accounts", "nav_accounts", Permission::accounts_view},
     {"/admin/audit", "nav_audit", Permission::audit_view},
     {"/admin/leads", "nav_leads", Permission::leads_view},
+    {"/admin/categories", "nav_categories", Permission::categories_manage},
+    {"/admin/media", "nav_media", Permission::media_view},
     {"/admin/password", "nav_password", std::nullopt},
 };
 
@@ -48,6 +51,10 @@ bool stage_fits(Gate gate, content::SessionStage stage) {
 }
 
 }  // namespace
+
+bool wants_json(const http::Request& req) {
+    return req[http::Field::accept].find("application/json") != std::string_view::npos;
+}
 
 const std::vector<AdminRoute>& admin_routes() {
     using enum Gate;
@@ -81,6 +88,22 @@ const std::vector<AdminRoute>& admin_routes() {
         {Verb::post, "/admin/leads/{id}/reveal", full, Permission::leads_reveal,
          &Admin::reveal_lead},
         {Verb::post, "/admin/leads/export", full, Permission::leads_export, &Admin::export_leads},
+        {Verb::get, "/admin/media", full, Permission::media_view, &Admin::list_media},
+        {Verb::post, "/admin/media", full, Permission::media_upload, &Admin::upload_media},
+        {Verb::post, "/admin/media/{id}/delete", full, Permission::media_upload,
+         &Admin::delete_media},
+        {Verb::get, "/admin/categories", full, Permission::categories_manage,
+         &Admin::list_categories},
+        {Verb::post, "/admin/categories", full, Permission::categories_manage,
+         &Admin::create_category},
+        {Verb::post, "/admin/categories/{id}", full, Permission::categories_manage,
+         &Admin::update_category},
+        {Verb::post, "/admin/categories/{id}/order", full, Permission::categories_manage,
+         &Admin::reorder_category},
+        {Verb::post, "/admin/categories/{id}/delete", full, Permission::categories_manage,
+         &Admin::delete_category},
+        {Verb::post, "/admin/categories/{id}/move-articles", full, Permission::categories_manage,
+         &Admin::move_category_articles},
     };
     return routes;
 }
@@ -169,6 +192,11 @@ http::Response Admin::page(const Call&, Status status, std::string_view name,
 }
 
 http::Response Admin::message(const Call& c, Status status, std::string_view key) const {
+    if (wants_json(c.req)) {
+        // A script (the editor's upload) reads the refusal as JSON, in Chinese.
+        nlohmann::json body{{"error", d_.catalog.text("zh", key)}};
+        return http::make_response(status, "application/json; charset=utf-8", body.dump());
+    }
     auto d = frame(c, "title_notice");
     d.set("message", d_.catalog.text(c.lang, key));
     d.set("status", std::to_string(static_cast<int>(status)));
@@ -194,7 +222,7 @@ http::Response Admin::error(const Call& c, const content::Error& e) const {
 
 http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
                             http::RequestContext& ctx, const http::RouteParams& params) {
-    Call c{req, ctx, params, nullptr, {}, {}, {}};
+    Call c{req, ctx, params, nullptr, {}, {}, {}, {}};
     c.client = {ctx.client_ip, std::string(req[http::Field::user_agent]).substr(0, 300),
                 ctx.request_id};
     const auto wanted = ctx.query_value("lang");
@@ -217,14 +245,29 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
     if (who) c.who = &*who;
 
     if (req.method() == Verb::post) {
-        auto form = http::parse_form(req);
-        if (!form || form->size() > kMaxFormFields) {
-            return respond(message(c, Status::bad_request, "err_form"));
+        if (http::is_multipart(req)) {
+            // Uploads: the file parts go to the handler, the others are read as form fields.
+            auto parts = http::parse_multipart(req, kMaxFormFields);
+            if (!parts) return respond(message(c, Status::bad_request, "err_form"));
+            for (auto& part : *parts) {
+                if (part.is_file) {
+                    c.files.push_back(std::move(part));
+                } else {
+                    c.form.emplace_back(std::move(part.name), std::move(part.data));
+                }
+            }
+        } else {
+            auto form = http::parse_form(req);
+            if (!form || form->size() > kMaxFormFields) {
+                return respond(message(c, Status::bad_request, "err_form"));
+            }
+            c.form = std::move(*form);
         }
-        c.form = std::move(*form);
         // CSRF: a same-site Origin/Referer and, behind a session, the session's own token
-        // (the sign-in form carries a signed, time-limited one instead).
-        const auto token = http::form_value(c.form, "_csrf");
+        // (the sign-in form carries a signed, time-limited one instead). Scripts (the editor's
+        // uploads) may send the token as X-CSRF-Token instead of a form field.
+        std::string_view token = http::form_value(c.form, "_csrf");
+        if (token.empty() && route.gate != Gate::anonymous) token = req["X-CSRF-Token"];
         const bool token_ok =
             route.gate == Gate::anonymous
                 ? d_.form_tokens.verify(token, d_.accounts.now())

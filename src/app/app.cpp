@@ -91,7 +91,8 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
           settings_.accounts.password_min_length, 128, settings_.accounts.password_min_classes,
           settings_.accounts.password_dictionary_check, settings_.accounts.password_banned_words}),
       totp_box_(master_key_, 5, "gp_totp_"),
-      catalog_(settings_.site.theme_dir / "i18n") {
+      catalog_(settings_.site.theme_dir / "i18n"),
+      media_files_(data_dir / "media") {
     clock_ = clock ? clock : site::Clock(system_now);
     if (settings_.cache.enabled && !settings_.site.base_url.empty()) {
         page_cache_ = std::make_unique<pagecache::PageCache>(settings_.cache.max_bytes);
@@ -114,11 +115,14 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     accounts_ = std::make_unique<accounts::AccountService>(
         accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
                                        password_policy_, totp_box_, login_limiter_, clock_});
-    admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
-        settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_});
     if (page_cache_) {
         invalidator_ = std::make_unique<site::PageInvalidator>(*store_, *page_cache_, clock_);
     }
+    admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
+        settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_,
+        media_files_, media_types_, [this](const std::vector<content::ContentChange>& changes) {
+            if (invalidator_) invalidator_->content_changed(changes);
+        }});
     add_routes();
     audit_system("system.start");
 }
@@ -534,7 +538,10 @@ struct ServerRunner::Impl {
               io, workers,
               http::ServerLimits{a.settings().server.header_limit, a.settings().server.body_limit,
                                  a.settings().server.read_timeout, a.settings().server.idle_timeout,
-                                 std::chrono::seconds{30}},
+                                 std::chrono::seconds{30},
+                                 // The file, plus the multipart framing and the other fields.
+                                 a.settings().media.max_upload_bytes + (256u << 10),
+                                 "/admin/media"},
               [this](http::Request& req, http::RequestContext& ctx) {
                   return app.handle(req, ctx);
               },

@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <random>
 #include <span>
+#include <tuple>
 
 namespace gp::http {
 namespace {
@@ -128,7 +129,18 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             stream.expires_after(first || buffer.size() > 0 ? limits.read_timeout
                                                             : limits.idle_timeout);
             first = false;
-            auto [ec, n] = co_await beast::http::async_read(stream, buffer, parser, kTuple);
+            auto [ec, n] = co_await beast::http::async_read_header(stream, buffer, parser, kTuple);
+            if (!ec && !parser.is_done()) {
+                // Only the upload route may send a large body; every other request keeps the
+                // small limit, checked before its body is read.
+                const auto& head = parser.get();
+                const auto target = head.target();
+                if (limits.upload_body_limit > 0 && head.method() == beast::http::verb::post &&
+                    target.substr(0, target.find('?')) == limits.upload_path) {
+                    parser.body_limit(limits.upload_body_limit);
+                }
+                std::tie(ec, n) = co_await beast::http::async_read(stream, buffer, parser, kTuple);
+            }
             RequestContext ctx;
             ctx.request_id = new_request_id();
             ctx.client_ip = client_ip;

@@ -23,6 +23,10 @@ struct ServerLimits {
     /// Time a keep-alive connection may sit idle between requests.
     std::chrono::seconds idle_timeout{30};
     std::chrono::seconds write_timeout{30};
+    /// A larger body limit for POSTs to exactly `upload_path` (the media upload), applied once
+    /// the request line is read; 0 keeps body_limit everywhere.
+    std::size_t upload_body_limit = 0;
+    std::string upload_path;
 };
 
 /// Turns a parsed request into a response; runs on the worker pool, so it may block on the store.
