@@ -8,7 +8,7 @@ packages=(
     libboost1.81-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev libgumbo-dev
     libcmark-gfm-dev libcmark-gfm-extensions-dev libdtl-dev libsodium-dev liboath-dev libqrencode-dev libtomlplusplus-dev
     nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev libbrotli-dev libssl-dev
-    libxml2-dev libpwquality-dev cracklib-runtime
+    libxml2-dev libpwquality-dev cracklib-runtime libgmime-3.0-dev libmagic-dev libvips-dev
     libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl
     clang clang-format libclang-rt-14-dev
 )

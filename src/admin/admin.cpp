@@ -28,6 +28,8 @@ constexpr NavItem kNav[] = {
     {"/admin/accounts", "nav_accounts", Permission::accounts_view},
     {"/admin/audit", "nav_audit", Permission::audit_view},
     {"/admin/leads", "nav_leads", Permission::leads_view},
+    {"/admin/categories", "nav_categories", Permission::categories_manage},
+    {"/admin/media", "nav_media", Permission::media_view},
     {"/admin/password", "nav_password", std::nullopt},
 };
 
@@ -50,6 +52,10 @@ bool stage_fits(Gate gate, content::SessionStage stage) {
 }
 
 }  // namespace
+
+bool wants_json(const http::Request& req) {
+    return req[http::Field::accept].find("application/json") != std::string_view::npos;
+}
 
 const std::vector<AdminRoute>& admin_routes() {
     using enum Gate;
@@ -111,6 +117,22 @@ const std::vector<AdminRoute>& admin_routes() {
          &Admin::show_diff},
         {Verb::post, "/admin/articles/{id}/revisions/restore", full, Permission::articles_write,
          &Admin::restore_revision},
+        {Verb::get, "/admin/media", full, Permission::media_view, &Admin::list_media},
+        {Verb::post, "/admin/media", full, Permission::media_upload, &Admin::upload_media},
+        {Verb::post, "/admin/media/{id}/delete", full, Permission::media_upload,
+         &Admin::delete_media},
+        {Verb::get, "/admin/categories", full, Permission::categories_manage,
+         &Admin::list_categories},
+        {Verb::post, "/admin/categories", full, Permission::categories_manage,
+         &Admin::create_category},
+        {Verb::post, "/admin/categories/{id}", full, Permission::categories_manage,
+         &Admin::update_category},
+        {Verb::post, "/admin/categories/{id}/order", full, Permission::categories_manage,
+         &Admin::reorder_category},
+        {Verb::post, "/admin/categories/{id}/delete", full, Permission::categories_manage,
+         &Admin::delete_category},
+        {Verb::post, "/admin/categories/{id}/move-articles", full, Permission::categories_manage,
+         &Admin::move_category_articles},
     };
     return routes;
 }
@@ -194,11 +216,17 @@ render::Data Admin::frame(const Call& c, std::string_view title_key) const {
 
 http::Response Admin::page(const Call&, Status status, std::string_view name,
                            render::Data data) const {
+    data.set("admin_css", d_.asset_url("css/admin.css"));
     auto body = d_.renderer.render_page_in("admin-layout", {name}, std::move(data));
     return http::make_response(status, "text/html; charset=utf-8", std::move(body));
 }
 
 http::Response Admin::message(const Call& c, Status status, std::string_view key) const {
+    if (wants_json(c.req)) {
+        // A script (the editor's upload) reads the refusal as JSON, in Chinese.
+        nlohmann::json body{{"error", d_.catalog.text("zh", key)}};
+        return http::make_response(status, "application/json; charset=utf-8", body.dump());
+    }
     auto d = frame(c, "title_notice");
     d.set("message", d_.catalog.text(c.lang, key));
     d.set("status", std::to_string(static_cast<int>(status)));
@@ -240,7 +268,7 @@ http::Response Admin::json_error(const Call& c, Status status, std::string_view 
 
 http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
                             http::RequestContext& ctx, const http::RouteParams& params) {
-    Call c{req, ctx, params, nullptr, {}, {}, {}};
+    Call c{req, ctx, params, nullptr, {}, {}, {}, {}};
     c.client = {ctx.client_ip, std::string(req[http::Field::user_agent]).substr(0, 300),
                 ctx.request_id};
     const auto wanted = ctx.query_value("lang");
@@ -267,19 +295,31 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
         return route.json ? json_error(c, status, key) : message(c, status, key);
     };
     if (req.method() == Verb::post) {
-        std::string_view token;
-        if (route.json && req[http::Field::content_type].starts_with("application/json")) {
-            token = req["X-CSRF-Token"];
-        } else {
+        const bool json_body =
+            route.json && req[http::Field::content_type].starts_with("application/json");
+        if (http::is_multipart(req)) {
+            // Uploads: the file parts go to the handler, the others are read as form fields.
+            auto parts = http::parse_multipart(req, kMaxFormFields);
+            if (!parts) return respond(refuse(Status::bad_request, "err_form"));
+            for (auto& part : *parts) {
+                if (part.is_file) {
+                    c.files.push_back(std::move(part));
+                } else {
+                    c.form.emplace_back(std::move(part.name), std::move(part.data));
+                }
+            }
+        } else if (!json_body) {
             auto form = http::parse_form(req);
             if (!form || form->size() > kMaxFormFields) {
                 return respond(refuse(Status::bad_request, "err_form"));
             }
             c.form = std::move(*form);
-            token = http::form_value(c.form, "_csrf");
         }
         // CSRF: a same-site Origin/Referer and, behind a session, the session's own token
-        // (the sign-in form carries a signed, time-limited one instead).
+        // (the sign-in form carries a signed, time-limited one instead). Scripts (the editor's
+        // uploads and autosaves) may send the token as X-CSRF-Token instead of a form field.
+        std::string_view token = http::form_value(c.form, "_csrf");
+        if (token.empty() && route.gate != Gate::anonymous) token = req["X-CSRF-Token"];
         const bool token_ok =
             route.gate == Gate::anonymous
                 ? d_.form_tokens.verify(token, d_.accounts.now())

@@ -3,15 +3,21 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "accounts/account_service.hpp"
 #include "admin/catalog.hpp"
 #include "config/settings.hpp"
+#include "content/content_change.hpp"
+#include "content/media.hpp"
 #include "content/time_zone.hpp"
 #include "editorial/editorial_service.hpp"
 #include "http/message.hpp"
+#include "http/multipart.hpp"
 #include "http/router.hpp"
+#include "media/file_type.hpp"
+#include "media/media_files.hpp"
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
 #include "security/phone_vault.hpp"
@@ -30,6 +36,13 @@ struct AdminDeps {
     const security::PhoneVault& vault;
     const content::SiteTimeZone& time_zone;
     editorial::EditorialService& editorial;
+    const media::MediaFiles& media_files;
+    const media::TypeDetector& media_types;
+    /// Tells this process's page cache at once what a back-end write changed (the change log
+    /// tells every other process a moment later).
+    std::function<void(const std::vector<content::ContentChange>&)> content_changed;
+    /// The versioned URL of a static asset ("css/admin.css" → "/static/css/admin.css?v=…").
+    std::function<std::string(std::string_view)> asset_url;
 };
 
 /// One back-end request after the gate: who asks (null on the sign-in pages), in which
@@ -41,6 +54,8 @@ struct Call {
     const accounts::Principal* who = nullptr;
     std::string lang;
     std::vector<std::pair<std::string, std::string>> form;
+    /// The file parts of a multipart/form-data POST (its other parts are in `form`).
+    std::vector<http::FormPart> files;
     accounts::Client client;
 };
 
@@ -61,11 +76,16 @@ struct AdminRoute {
     bool json = false;
 };
 
+/// True when the client asked for JSON (`Accept: application/json`): the upload contract of
+/// the editor, and every refusal it may meet.
+bool wants_json(const http::Request& req);
+
 /// Every back-end route with its gate and permission: the table the router and the
 /// permission-matrix test both read.
 const std::vector<AdminRoute>& admin_routes();
 
-/// The back end: sign-in, accounts, audit trail and leads, server-rendered in zh or en.
+/// The back end: sign-in, accounts, audit trail, leads, media and categories, server-rendered
+/// in zh or en.
 class Admin {
 public:
     explicit Admin(AdminDeps deps) : d_(deps) {}
@@ -118,6 +138,17 @@ public:
     http::Response restore_revision(Call& c);
     http::Response autosave_new(Call& c);
     http::Response autosave_article(Call& c);
+    // Media library (media_pages.cpp)
+    http::Response list_media(Call& c);
+    http::Response upload_media(Call& c);
+    http::Response delete_media(Call& c);
+    // Categories (category_pages.cpp)
+    http::Response list_categories(Call& c);
+    http::Response create_category(Call& c);
+    http::Response update_category(Call& c);
+    http::Response reorder_category(Call& c);
+    http::Response delete_category(Call& c);
+    http::Response move_category_articles(Call& c);
 
 private:
     friend struct PageKit;
@@ -147,6 +178,13 @@ private:
                                 std::string_view notice);
     http::Response run_step(Call& c, editorial::Step step);
     http::Response autosave(Call& c, std::optional<std::int64_t> id);
+    /// The media page with `error` (a catalog key or a message) at `status`.
+    http::Response media_page(Call& c, http::Status status, const std::string& error);
+    /// A stored upload, or the reason it was refused (Errc → 400/413/415/503).
+    content::Result<content::MediaItem> store_upload(Call& c, const http::FormPart& file);
+    /// The category page with `error`, at `status`.
+    http::Response categories_page(Call& c, http::Status status, const std::string& error);
+    void categories_changed(std::int64_t id) const;
 
     AdminDeps d_;
 };

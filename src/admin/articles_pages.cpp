@@ -179,6 +179,13 @@ http::Response Admin::article_form(const Call& c, Status status, const editorial
     }
     if (!suggestions.empty()) d.set("has_suggestions", true);
     d.set("suggestions", suggestions);
+    // The rich-text editor enhances the body textarea (docs/adr/0013-article-editor-bundle.md).
+    render::Data style{render::Object{}};
+    style.set("href", d_.asset_url("css/editor.css"));
+    d.set("styles", render::List{style});
+    render::Data script{render::Object{}};
+    script.set("src", d_.asset_url("js/editor.js"));
+    d.set("scripts", render::List{script});
     return page(c, status, "admin-article", std::move(d));
 }
 

@@ -91,7 +91,8 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
           settings_.accounts.password_min_length, 128, settings_.accounts.password_min_classes,
           settings_.accounts.password_dictionary_check, settings_.accounts.password_banned_words}),
       totp_box_(master_key_, 5, "gp_totp_"),
-      catalog_(settings_.site.theme_dir / "i18n") {
+      catalog_(settings_.site.theme_dir / "i18n"),
+      media_files_(data_dir / "media") {
     clock_ = clock ? clock : site::Clock(system_now);
     if (settings_.cache.enabled && !settings_.site.base_url.empty()) {
         page_cache_ = std::make_unique<pagecache::PageCache>(settings_.cache.max_bytes);
@@ -116,17 +117,18 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
                                        password_policy_, totp_box_, login_limiter_, clock_});
     // Back-end writes drop the cached pages they change at once, before the next change-log
     // poll would (the invalidator is built below; until then there is nothing cached).
+    auto content_changed = [this](const std::vector<content::ContentChange>& changes) {
+        if (invalidator_) invalidator_->content_changed(changes);
+    };
     editorial_ = std::make_unique<editorial::EditorialService>(editorial::EditorialService::Deps{
-        *store_, *accounts_, time_zone_, clock_,
-        [this](const std::vector<content::ContentChange>& changes) {
-            if (invalidator_) invalidator_->content_changed(changes);
-        }});
-    admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{settings_, *store_, *accounts_,
-                                                             renderer_, catalog_, form_tokens_,
-                                                             vault_, time_zone_, *editorial_});
+        *store_, *accounts_, time_zone_, clock_, content_changed});
     if (page_cache_) {
         invalidator_ = std::make_unique<site::PageInvalidator>(*store_, *page_cache_, clock_);
     }
+    admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
+        settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_,
+        *editorial_, media_files_, media_types_, content_changed,
+        [this](std::string_view path) { return static_files_.versioned_url(path); }});
     add_routes();
     audit_system("system.start");
 }
@@ -542,7 +544,10 @@ struct ServerRunner::Impl {
               io, workers,
               http::ServerLimits{a.settings().server.header_limit, a.settings().server.body_limit,
                                  a.settings().server.read_timeout, a.settings().server.idle_timeout,
-                                 std::chrono::seconds{30}, a.settings().server.admin_body_limit},
+                                 std::chrono::seconds{30}, a.settings().server.admin_body_limit,
+                                 // The file, plus the multipart framing and the other fields.
+                                 a.settings().media.max_upload_bytes + (256u << 10),
+                                 "/admin/media"},
               [this](http::Request& req, http::RequestContext& ctx) {
                   return app.handle(req, ctx);
               },

@@ -17,6 +17,8 @@
 #include "content/time_zone.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "media/file_type.hpp"
+#include "media/media_files.hpp"
 #include "notify/lead_notifier.hpp"
 #include "pagecache/page_cache.hpp"
 #include "render/renderer.hpp"
@@ -25,6 +27,7 @@
 #include "security/password_policy.hpp"
 #include "security/phone_vault.hpp"
 #include "security/secret_box.hpp"
+#include "site/media_download.hpp"
 #include "site/page_invalidator.hpp"
 #include "site/site.hpp"
 #include "site/static_files.hpp"
@@ -120,6 +123,9 @@ private:
     std::unique_ptr<accounts::AccountService> accounts_;
     std::unique_ptr<editorial::EditorialService> editorial_;
     admin::Catalog catalog_;
+    // Uploads live under the data dir, never under the theme's static files.
+    media::MediaFiles media_files_;
+    media::TypeDetector media_types_;
     std::unique_ptr<admin::Admin> admin_;
     http::Router router_;
     std::unique_ptr<pagecache::PageCache> page_cache_;

@@ -25,6 +25,15 @@ void App::add_routes() {
     router_.add(Verb::get, "/sitemaps/{n}.xml", bind(&site::Site::show_sitemap));
     router_.add(Verb::get, "/sitemap.txt", bind(&site::Site::show_sitemap_text));
     router_.add(Verb::get, "/robots.txt", bind(&site::Site::show_robots));
+    router_.add(
+        Verb::get, "/media/{name}",
+        [this](const http::Request&, http::RequestContext& ctx, const http::RouteParams& params) {
+            if (auto res =
+                    site::media_response(store_->media(), media_files_, params.get("name"))) {
+                return std::move(*res);
+            }
+            return site_->status_page(http::Status::not_found, "您访问的文件不存在。", ctx);
+        });
     router_.add(Verb::get, "/admin",
                 [](const http::Request&, http::RequestContext&, const http::RouteParams&) {
                     return http::make_redirect(http::Status::moved_permanently, "/admin/");

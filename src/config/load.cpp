@@ -270,6 +270,22 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) {
              s.cache.max_age = std::chrono::seconds(as_int(v, 1, 86400));
          }},
+        {"media", "max_upload_megabytes",
+         [](Settings& s, const RawValue& v) {
+             s.media.max_upload_bytes = std::size_t(as_int(v, 1, 512)) << 20;
+         }},
+        {"media", "max_image_pixels",
+         [](Settings& s, const RawValue& v) {
+             s.media.max_image_pixels = as_int(v, 10'000, 500'000'000);
+         }},
+        {"media", "thumbnail_width",
+         [](Settings& s, const RawValue& v) {
+             s.media.thumbnail_width = static_cast<int>(as_int(v, 32, 2048));
+         }},
+        {"media", "jpeg_quality",
+         [](Settings& s, const RawValue& v) {
+             s.media.jpeg_quality = static_cast<int>(as_int(v, 30, 100));
+         }},
     };
     return list;
 }

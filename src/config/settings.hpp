@@ -95,6 +95,14 @@ struct CacheSettings {
     std::chrono::seconds max_age{3600};             ///< a page is rendered again after this long
 };
 
+/// Uploads to the media library (docs/adr/0012-media-uploads.md).
+struct MediaSettings {
+    std::size_t max_upload_bytes = 10u << 20;    ///< one uploaded file, before re-encoding
+    std::int64_t max_image_pixels = 40'000'000;  ///< width × height; refuses decompression bombs
+    int thumbnail_width = 320;                   ///< the library's thumbnails, in pixels
+    int jpeg_quality = 85;                       ///< re-encoded JPEG and WebP images
+};
+
 struct Settings {
     ServerSettings server;
     SiteSettings site;
@@ -104,6 +112,7 @@ struct Settings {
     ViewSettings views;
     AccountSettings accounts;
     CacheSettings cache;
+    MediaSettings media;
 };
 
 }  // namespace gp::config

@@ -24,6 +24,8 @@ struct Category {
     std::string subtitle;
     std::optional<std::int64_t> parent_id;
     int sort_order = 0;
+    std::string seo_title;        ///< the page title for search engines; empty: the name
+    std::string seo_description;  ///< meta description; empty: the subtitle
 };
 
 struct Article {

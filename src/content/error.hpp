@@ -14,6 +14,7 @@ enum class Errc {
     conflict,
     forbidden,
     payload_too_large,
+    unsupported_media_type,
     rate_limited,
     unavailable,
 };

@@ -15,6 +15,7 @@
 #include <boost/beast/http.hpp>
 #include <random>
 #include <span>
+#include <tuple>
 
 namespace gp::http {
 namespace {
@@ -126,7 +127,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             // The header is read under the larger limit (Beast checks Content-Length against it
             // as soon as the header ends); the public limit is applied once the target shows
             // the request is not for the back end.
-            parser.body_limit(std::max(limits.body_limit, limits.admin_body_limit));
+            parser.body_limit(
+                std::max({limits.body_limit, limits.admin_body_limit, limits.upload_body_limit}));
             // An idle keep-alive connection may wait longer for its next request than a
             // request may take to arrive once started; both are bounded.
             stream.expires_after(first || buffer.size() > 0 ? limits.read_timeout
@@ -134,12 +136,23 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             first = false;
             auto [ec, n] = co_await beast::http::async_read_header(stream, buffer, parser, kTuple);
             if (!ec && !parser.is_done()) {
-                const bool admin = parser.get().target().starts_with("/admin/");
+                // Back-end bodies (articles) may be larger than any public form, and the media
+                // upload larger still; every other request keeps the small limit, checked
+                // against Content-Length before its body is read.
+                const auto& head = parser.get();
+                const auto target = head.target();
+                const bool upload = limits.upload_body_limit > 0 &&
+                                    head.method() == beast::http::verb::post &&
+                                    target.substr(0, target.find('?')) == limits.upload_path;
+                const std::size_t allowed =
+                    upload ? std::max(limits.upload_body_limit, limits.admin_body_limit)
+                    : target.starts_with("/admin/") ? limits.admin_body_limit
+                                                    : limits.body_limit;
                 const auto declared = parser.content_length();
-                if (!admin && declared && *declared > limits.body_limit) {
+                if (declared && *declared > allowed) {
                     ec = beast::http::error::body_limit;
                 } else {
-                    if (!admin) parser.body_limit(limits.body_limit);
+                    parser.body_limit(allowed);
                     std::tie(ec, n) =
                         co_await beast::http::async_read(stream, buffer, parser, kTuple);
                 }

@@ -26,6 +26,10 @@ struct ServerLimits {
     /// For /admin/ requests, read after their headers: article bodies are larger than any
     /// public form, and only signed-in staff reach the handlers that accept them.
     std::size_t admin_body_limit = 8 * 1024 * 1024;
+    /// A larger body limit for POSTs to exactly `upload_path` (the media upload), applied once
+    /// the request line is read; 0 keeps body_limit everywhere.
+    std::size_t upload_body_limit = 0;
+    std::string upload_path;
 };
 
 /// Turns a parsed request into a response; runs on the worker pool, so it may block on the store.

@@ -181,9 +181,16 @@ http::Response Site::list_category(const http::Request& req, http::RequestContex
     };
     std::vector<std::pair<std::string, std::string>> trail;
     for (const auto* c : chain) trail.emplace_back(c->name, tree.url(c->id));
-    set_seo(d, req, page_url(pagination->page), title,
-            category->subtitle.empty() ? section->subtitle : category->subtitle, "",
-            breadcrumb_ld(req, trail));
+    // The editor's SEO title and description win over the name and subtitle.
+    std::string seo_title = category->seo_title.empty() ? title : category->seo_title;
+    if (!category->seo_title.empty() && pagination->page > 1) {
+        seo_title += fmt::format("（第{}页）", pagination->page);
+    }
+    set_seo(d, req, page_url(pagination->page), seo_title,
+            !category->seo_description.empty() ? category->seo_description
+            : category->subtitle.empty()       ? section->subtitle
+                                               : category->subtitle,
+            "", breadcrumb_ld(req, trail));
     if (pagination->has_prev()) d.set("head_prev", absolute(req, page_url(pagination->page - 1)));
     if (pagination->has_next()) d.set("head_next", absolute(req, page_url(pagination->page + 1)));
     d.set("rss_url", base + "rss.xml");

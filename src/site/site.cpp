@@ -27,6 +27,8 @@ http::Status status_for(content::Errc code) {
             return http::Status::forbidden;
         case content::Errc::payload_too_large:
             return http::Status::payload_too_large;
+        case content::Errc::unsupported_media_type:
+            return http::Status::unsupported_media_type;
         case content::Errc::rate_limited:
             return http::Status::too_many_requests;
         case content::Errc::unavailable:

@@ -11,6 +11,7 @@
 #include "store/content_transfer.hpp"
 #include "store/editorial_store.hpp"
 #include "store/lead_store.hpp"
+#include "store/media_store.hpp"
 #include "store/redirect_store.hpp"
 #include "store/search_index.hpp"
 
@@ -39,6 +40,7 @@ public:
     virtual SearchIndex& search() = 0;
     virtual SynonymStore& synonyms() = 0;
     virtual SearchStats& search_stats() = 0;
+    virtual MediaStore& media() = 0;
     /// What changed in the content, for the page cache.
     virtual ChangeLog& changes() = 0;
     /// A cheap query proving the store answers; false instead of throwing.

@@ -10,11 +10,11 @@ CategoryTree sample() {
     //       └ knowledge
     // services
     return CategoryTree({
-        {1, "news", "等保资讯", "了解最新等保资讯及等保政策", std::nullopt, 0},
-        {2, "policy", "等保政策", "", 1, 1},
-        {3, "local", "地方政策", "", 2, 2},
-        {4, "knowledge", "等保知识", "", 1, 3},
-        {5, "services", "测评服务", "", std::nullopt, 4},
+        {1, "news", "等保资讯", "了解最新等保资讯及等保政策", std::nullopt, 0, "", ""},
+        {2, "policy", "等保政策", "", 1, 1, "", ""},
+        {3, "local", "地方政策", "", 2, 2, "", ""},
+        {4, "knowledge", "等保知识", "", 1, 3, "", ""},
+        {5, "services", "测评服务", "", std::nullopt, 4, "", ""},
     });
 }
 
@@ -58,7 +58,7 @@ TEST(CategoryTree, CountsRollUpThroughDescendants) {
 }
 
 TEST(CategoryTree, ACycleInBrokenDataDoesNotHang) {
-    const CategoryTree tree({{1, "a", "A", "", 2, 0}, {2, "b", "B", "", 1, 1}});
+    const CategoryTree tree({{1, "a", "A", "", 2, 0, "", ""}, {2, "b", "B", "", 1, 1, "", ""}});
     EXPECT_LE(tree.ancestry(1).size(), 3u);
     EXPECT_LE(tree.subtree(1).size(), 3u);
 }

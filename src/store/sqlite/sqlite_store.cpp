@@ -9,6 +9,7 @@
 #include "store/sqlite/sqlite_content_transfer.hpp"
 #include "store/sqlite/sqlite_editorial_store.hpp"
 #include "store/sqlite/sqlite_lead_store.hpp"
+#include "store/sqlite/sqlite_media_store.hpp"
 #include "store/sqlite/sqlite_redirect_store.hpp"
 #include "store/sqlite/sqlite_search_index.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
@@ -29,7 +30,7 @@ public:
         : db_(file, kPoolSize,
               [this](sqlite::Connection& c) { sqlite::setup_search(c, analyzer_); }),
           articles_(db_),
-          categories_(db_),
+          categories_(db_, sqlite::AuditKey{audit_key}),
           transfer_(db_),
           editorial_(db_, sqlite::AuditKey{audit_key}),
           leads_(db_),
@@ -39,6 +40,7 @@ public:
           search_(db_, analyzer_),
           synonyms_(db_, analyzer_),
           search_stats_(db_),
+          media_(db_, sqlite::AuditKey{audit_key}),
           changes_(db_) {
         auto c = db_.borrow();
         sqlite::migrate(*c);
@@ -54,6 +56,7 @@ public:
     SearchIndex& search() override { return search_; }
     SynonymStore& synonyms() override { return synonyms_; }
     SearchStats& search_stats() override { return search_stats_; }
+    MediaStore& media() override { return media_; }
     ChangeLog& changes() override { return changes_; }
     bool ping() noexcept override {
         try {
@@ -80,6 +83,7 @@ private:
     sqlite::SqliteSearchIndex search_;
     sqlite::SqliteSynonymStore synonyms_;
     sqlite::SqliteSearchStats search_stats_;
+    sqlite::SqliteMediaStore media_;
     sqlite::SqliteChangeLog changes_;
 };
 
