@@ -92,7 +92,7 @@ const std::vector<AdminRoute>& admin_routes() {
         {Verb::get, "/admin/articles", full, Permission::articles_view, &Admin::list_articles},
         {Verb::get, "/admin/articles/new", full, Permission::articles_write, &Admin::new_article},
         {Verb::post, "/admin/articles", full, Permission::articles_write, &Admin::create_article},
-        {Verb::post, "/admin/articles/autosave", full, Permission::articles_write,
+        {Verb::post, "/admin/articles/new/autosave", full, Permission::articles_write,
          &Admin::autosave_new, true},
         {Verb::get, "/admin/articles/{id}", full, Permission::articles_view, &Admin::edit_article},
         {Verb::post, "/admin/articles/{id}", full, Permission::articles_write,

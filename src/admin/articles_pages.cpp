@@ -164,7 +164,7 @@ http::Response Admin::article_form(const Call& c, Status status, const editorial
         }
     } else {
         d.set("action", "/admin/articles");
-        d.set("autosave_url", "/admin/articles/autosave");
+        d.set("autosave_url", "/admin/articles/new/autosave");
         d.set("can_save", true);
     }
     render::List suggestions;

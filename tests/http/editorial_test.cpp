@@ -237,6 +237,19 @@ TEST_F(EditorialTest, AReviewerEditOfAPublishedArticleReindexesAndMovesIt) {
     EXPECT_FALSE(has(get("/search?q=%E5%9F%BA%E7%A1%80%E8%AE%BE%E6%96%BD").body(), "关基保护要点"));
 }
 
+TEST_F(EditorialTest, TheFirstEditOfAnImportedArticleKeepsTheImportedStateAsARevision) {
+    reviewer.get("/admin/articles/302");
+    AdminClient::expect(
+        reviewer.post("/admin/articles/302", with_version(form("政策解读乙（更正）", kBody), 1)),
+        303, "");
+    const auto revisions = store().editorial().list_revisions(302);
+    ASSERT_EQ(revisions.size(), 2u);
+    EXPECT_EQ(revisions[1].account_name, "(import)");
+    EXPECT_EQ(revisions[1].fields.title, "政策解读乙");
+    EXPECT_EQ(revisions[0].fields.title, "政策解读乙（更正）");
+    EXPECT_TRUE(has(get("/news/policy/302.html").body(), "政策解读乙（更正）"));
+}
+
 TEST_F(EditorialTest, AScheduledArticleAppearsWhenTheClockReachesItsTime) {
     editor.get("/admin/articles/new");
     // 2026-01-01 10:00 in Shanghai: two hours after the test clock's start.
@@ -444,8 +457,8 @@ TEST_F(EditorialTest, AutosaveKeepsACopyWithoutChangingTheArticle) {
     const json first{{"title", "自动保存的草稿"},
                      {"category", std::to_string(category["policy"])},
                      {"body", "<p>等保测评前的准备工作。</p>"}};
-    EXPECT_EQ(post_json("/admin/articles/autosave", first.dump(), false).result_int(), 403);
-    const auto created = post_json("/admin/articles/autosave", first.dump(), true);
+    EXPECT_EQ(post_json("/admin/articles/new/autosave", first.dump(), false).result_int(), 403);
+    const auto created = post_json("/admin/articles/new/autosave", first.dump(), true);
     ASSERT_EQ(created.result_int(), 201) << created.body();
     const auto answer = json::parse(created.body());
     const auto id = answer.at("id").get<std::int64_t>();

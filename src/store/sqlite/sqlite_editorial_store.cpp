@@ -46,6 +46,7 @@ constexpr std::string_view kRevisionColumns =
     "SELECT id, article_id, version, at, account_name, reason, title, category_id, keywords, "
     "source, source_url, summary, body_html, body_format, body_source, seo_title, "
     "seo_description, published_at FROM article_revisions";
+constexpr std::string_view kHasRevision = "SELECT 1 FROM article_revisions WHERE article_id = ?";
 constexpr std::string_view kDropAutosave = "DELETE FROM article_autosaves WHERE article_id = ?";
 constexpr std::string_view kArticleExists = "SELECT 1 FROM articles WHERE id = ?";
 constexpr std::string_view kPutAutosave =
@@ -270,7 +271,16 @@ EditorialResult SqliteEditorialStore::update_article(
     if (!current) return EditorialResult::not_found;
     auto write = decide(*current);
     if (!write) return EditorialResult::unchanged;
-    if (write->fields) save_fields(*c, id, *write->fields);
+    if (write->fields) {
+        // An article written by an import has no revision yet: its first save keeps the
+        // imported state first, so the change can be compared and undone like any other.
+        Statement any(c->handle(), kHasRevision, "has_revision");
+        any.bind(1, id);
+        if (!any.step()) {
+            write_revision(*c, id, "(import)", current->updated_at, "", current->fields.keywords);
+        }
+        save_fields(*c, id, *write->fields);
+    }
     if (write->published_at) {
         Statement st(c->handle(), kSetPublishedAt, "set_published_at");
         st.bind(1, secs(*write->published_at)).bind(2, id).run();
