@@ -51,7 +51,7 @@ std::string id_list(std::span<const std::int64_t> ids) {
 }
 
 std::vector<std::string> keywords_of(Connection& c, std::int64_t id) {
-    Statement st(c.handle(), kKeywordsOf, "keywords_of");
+    Statement st(c, kKeywordsOf, "keywords_of");
     st.bind(1, id);
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
@@ -62,7 +62,7 @@ std::vector<std::string> keywords_of(Connection& c, std::int64_t id) {
 
 std::optional<content::Article> SqliteArticleStore::find_article(std::int64_t id) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kFindArticle, "find_article");
+    Statement st(*c, kFindArticle, "find_article");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     content::Article a;
@@ -103,7 +103,7 @@ std::vector<content::ArticleSummary> SqliteArticleStore::list_visible(
     std::span<const std::int64_t> category_ids, content::Time now, std::int64_t offset,
     std::int64_t limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kListVisible, "list_visible");
+    Statement st(*c, kListVisible, "list_visible");
     st.bind(1, seconds(now)).bind(2, id_list(category_ids)).bind(3, limit).bind(4, offset);
     return read_summaries(*c, st);
 }
@@ -111,7 +111,7 @@ std::vector<content::ArticleSummary> SqliteArticleStore::list_visible(
 std::int64_t SqliteArticleStore::count_visible(std::span<const std::int64_t> category_ids,
                                                content::Time now) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kCountVisible, "count_visible");
+    Statement st(*c, kCountVisible, "count_visible");
     st.bind(1, seconds(now)).bind(2, id_list(category_ids));
     st.step();
     return st.int64(0);
@@ -120,7 +120,7 @@ std::int64_t SqliteArticleStore::count_visible(std::span<const std::int64_t> cat
 std::map<std::int64_t, std::int64_t> SqliteArticleStore::count_visible_by_category(
     content::Time now) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kCountByCategory, "count_visible_by_category");
+    Statement st(*c, kCountByCategory, "count_visible_by_category");
     st.bind(1, seconds(now));
     std::map<std::int64_t, std::int64_t> out;
     while (st.step()) out[st.int64(0)] = st.int64(1);
@@ -132,7 +132,7 @@ std::optional<ArticleLink> SqliteArticleStore::neighbour(std::string_view sql,
                                                          const content::Article& of,
                                                          content::Time now) {
     auto c = db_.borrow();
-    Statement st(c->handle(), sql, name);
+    Statement st(*c, sql, name);
     st.bind(1, seconds(now))
         .bind(2, of.category_id)
         .bind(3, seconds(of.published_at))
@@ -157,14 +157,14 @@ std::vector<content::ArticleSummary> SqliteArticleStore::list_by_keyword(const s
                                                                          std::int64_t offset,
                                                                          std::int64_t limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kListByKeyword, "list_by_keyword");
+    Statement st(*c, kListByKeyword, "list_by_keyword");
     st.bind(1, keyword).bind(2, seconds(now)).bind(3, limit).bind(4, offset);
     return read_summaries(*c, st);
 }
 
 std::int64_t SqliteArticleStore::count_by_keyword(const std::string& keyword, content::Time now) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kCountByKeyword, "count_by_keyword");
+    Statement st(*c, kCountByKeyword, "count_by_keyword");
     st.bind(1, keyword).bind(2, seconds(now));
     st.step();
     return st.int64(0);
@@ -174,7 +174,7 @@ std::vector<ArticleStamp> SqliteArticleStore::list_visible_stamps(content::Time 
                                                                   std::int64_t offset,
                                                                   std::int64_t limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kListVisibleLinks, "list_visible_stamps");
+    Statement st(*c, kListVisibleLinks, "list_visible_stamps");
     st.bind(1, seconds(now)).bind(2, limit).bind(3, offset);
     std::vector<ArticleStamp> out;
     while (st.step()) {
@@ -186,7 +186,7 @@ std::vector<ArticleStamp> SqliteArticleStore::list_visible_stamps(content::Time 
 
 std::int64_t SqliteArticleStore::count_all_visible(content::Time now) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kCountAllVisible, "count_all_visible");
+    Statement st(*c, kCountAllVisible, "count_all_visible");
     st.bind(1, seconds(now));
     st.step();
     return st.int64(0);
@@ -197,7 +197,7 @@ void SqliteArticleStore::add_views(
     if (deltas.empty()) return;
     auto c = db_.borrow();
     Transaction tx(*c);
-    Statement st(c->handle(), kAddViews, "add_views");
+    Statement st(*c, kAddViews, "add_views");
     for (const auto& [id, delta] : deltas) {
         st.bind(1, delta).bind(2, id).run();
         st.reset();

@@ -92,7 +92,7 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
     result.total = count_matches(*c, fts, filter, kCountCap + 1);
     result.total_capped = result.total > kCountCap;
     if (result.total_capped) result.total = kCountCap;
-    Statement hit(c->handle(), kHit, "search_hit");
+    Statement hit(*c, kHit, "search_hit");
     for (const auto id : ids) {
         hit.reset();
         hit.bind(1, id);
@@ -145,11 +145,11 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
     }
     // The rarest terms that some other article shares say most about what this one is about.
     // A term in more than about a tenth of the articles says little about this one.
-    Statement last(c->handle(), kLastArticle, "last_article_id");
+    Statement last(*c, kLastArticle, "last_article_id");
     last.step();
     const auto common = std::max<std::int64_t>(kRelatedCommonFloor, last.int64(0) / 10);
     std::vector<std::pair<std::int64_t, std::string>> scored;
-    Statement df(c->handle(), kDocumentFrequency, "search_term_frequency");
+    Statement df(*c, kDocumentFrequency, "search_term_frequency");
     for (const auto& t : candidates) {
         df.reset();
         df.bind(1, search::fts_phrase(t)).bind(2, common);
@@ -168,7 +168,7 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
     }
     std::vector<ArticleLink> out;
     const RankFilter filter{now, {}, article.id};
-    Statement link(c->handle(), kLink, "related_article_link");
+    Statement link(*c, kLink, "related_article_link");
     for (const auto id : top_matches(*c, fts, filter, limit)) {
         link.reset();
         link.bind(1, id);
@@ -185,7 +185,7 @@ std::int64_t SqliteSearchIndex::reindex(
     std::int64_t total = 0;
     {
         // Finished before the DROP: SQLite refuses to drop a table while a statement reads.
-        Statement count(c->handle(), kCountArticles, "count_articles");
+        Statement count(*c, kCountArticles, "count_articles");
         count.step();
         total = count.int64(0);
     }
@@ -197,8 +197,8 @@ std::int64_t SqliteSearchIndex::reindex(
             "create_search_terms");
     std::int64_t done = 0;
     std::int64_t last = 0;
-    Statement batch(c->handle(), kIndexBatch, "index_article_batch");
-    Statement last_indexed(c->handle(), kLastIndexed, "last_indexed_article");
+    Statement batch(*c, kIndexBatch, "index_article_batch");
+    Statement last_indexed(*c, kLastIndexed, "last_indexed_article");
     if (progress) progress(0, total);
     for (;;) {
         batch.reset();
@@ -214,9 +214,9 @@ std::int64_t SqliteSearchIndex::reindex(
     }
     c->exec(kOptimize, "optimize_search_index");
     c->exec(kClearPending, "clear_search_pending");
-    Statement version(c->handle(), kTermsVersion, "search_terms_version");
+    Statement version(*c, kTermsVersion, "search_terms_version");
     version.step();
-    Statement mark(c->handle(), kMarkIndexed, "mark_search_indexed");
+    Statement mark(*c, kMarkIndexed, "mark_search_indexed");
     mark.bind(1, version.int64(0)).bind(2, search::analyzer_signature()).run();
     tx.commit();
     return done;
