@@ -19,8 +19,12 @@ constexpr std::string_view kListVisible =
     "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
 constexpr std::string_view kCountVisible = "SELECT count(*) FROM articles WHERE " GP_VISIBLE
                                            " AND category_id IN (SELECT value FROM json_each(?))";
+// Left to itself SQLite takes articles_by_time for the time range and looks up every row's
+// category in the table (about 15 ms of CPU at 10,000 articles, on every home and section
+// render); articles_by_category covers the query and is already grouped (under 1 ms).
 constexpr std::string_view kCountByCategory =
-    "SELECT category_id, count(*) FROM articles WHERE " GP_VISIBLE " GROUP BY category_id";
+    "SELECT category_id, count(*) FROM articles INDEXED BY articles_by_category WHERE " GP_VISIBLE
+    " GROUP BY category_id";
 constexpr std::string_view kOlder =
     "SELECT id, category_id, title FROM articles WHERE " GP_VISIBLE
     " AND category_id = ? AND (published_at < ? OR (published_at = ? AND id < ?)) "
