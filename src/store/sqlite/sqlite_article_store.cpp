@@ -25,14 +25,15 @@ constexpr std::string_view kCountVisible = "SELECT count(*) FROM articles WHERE 
 constexpr std::string_view kCountByCategory =
     "SELECT category_id, count(*) FROM articles INDEXED BY articles_by_category WHERE " GP_VISIBLE
     " GROUP BY category_id";
-constexpr std::string_view kOlder =
-    "SELECT id, category_id, title FROM articles WHERE " GP_VISIBLE
-    " AND category_id = ? AND (published_at < ? OR (published_at = ? AND id < ?)) "
-    "ORDER BY published_at DESC, id DESC LIMIT 1";
-constexpr std::string_view kNewer =
-    "SELECT id, category_id, title FROM articles WHERE " GP_VISIBLE
-    " AND category_id = ? AND (published_at > ? OR (published_at = ? AND id > ?)) "
-    "ORDER BY published_at ASC, id ASC LIMIT 1";
+// Row values, not "published_at > ? OR (published_at = ? AND id > ?)": with the OR SQLite bounds
+// the index range by `now` alone and walks the category from its oldest article to find the next
+// newer one (7% of the first-render profile at 10,000 articles).
+constexpr std::string_view kOlder = "SELECT id, category_id, title FROM articles WHERE " GP_VISIBLE
+                                    " AND category_id = ? AND (published_at, id) < (?, ?) "
+                                    "ORDER BY published_at DESC, id DESC LIMIT 1";
+constexpr std::string_view kNewer = "SELECT id, category_id, title FROM articles WHERE " GP_VISIBLE
+                                    " AND category_id = ? AND (published_at, id) > (?, ?) "
+                                    "ORDER BY published_at ASC, id ASC LIMIT 1";
 constexpr std::string_view kListByKeyword =
     "SELECT a.id, a.title, a.category_id, a.published_at, a.summary, a.views FROM articles a "
     "JOIN article_keywords k ON k.article_id = a.id WHERE k.keyword = ? AND "
@@ -140,8 +141,7 @@ std::optional<ArticleLink> SqliteArticleStore::neighbour(std::string_view sql,
     st.bind(1, seconds(now))
         .bind(2, of.category_id)
         .bind(3, seconds(of.published_at))
-        .bind(4, seconds(of.published_at))
-        .bind(5, of.id);
+        .bind(4, of.id);
     if (!st.step()) return std::nullopt;
     return ArticleLink{st.int64(0), st.int64(1), st.text(2)};
 }
