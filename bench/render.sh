@@ -143,7 +143,7 @@ for round in $(seq "$ROUNDS"); do
     walk=$(GP_BENCH_PATHS="$work/paths" run_wrk "http://127.0.0.1:$GP_PORT/" -s "$here/walk.lua")
     served=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/wrk.out")
     per_render=$(awk -v t0="$ticks" -v t1="$(cpu_ticks)" -v n="$served" -v hz="$(getconf CLK_TCK)" \
-        'BEGIN { printf "%.0f", n > 0 ? (t1 - t0) * 1000000 / hz / n : 0 }')
+        'BEGIN { printf "%.0f", (n > 0 ? (t1 - t0) * 1000000 / hz / n : 0) }')
     if [[ -n "$perf_pid" ]]; then
         kill -INT "$perf_pid"
         wait "$perf_pid" || true
