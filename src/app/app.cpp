@@ -111,7 +111,8 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     site_ = std::make_unique<site::Site>(site::SiteDeps{
         settings_, *store_, views_, rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
         time_zone_, clock ? std::move(clock) : site::Clock(system_now),
-        render::qr_svg(settings_.widgets.wechat_url), queries_, view_slot_});
+        render::qr_svg(settings_.widgets.wechat_url), queries_, view_slot_,
+        page_cache_ != nullptr});
     accounts_ = std::make_unique<accounts::AccountService>(
         accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
                                        password_policy_, totp_box_, login_limiter_, clock_});
@@ -123,7 +124,8 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     editorial_ = std::make_unique<editorial::EditorialService>(editorial::EditorialService::Deps{
         *store_, *accounts_, time_zone_, clock_, content_changed});
     if (page_cache_) {
-        invalidator_ = std::make_unique<site::PageInvalidator>(*store_, *page_cache_, clock_);
+        invalidator_ = std::make_unique<site::PageInvalidator>(
+            *store_, *page_cache_, clock_, [this] { site_->category_tree_changed(); });
     }
     admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
         settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_,

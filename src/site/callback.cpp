@@ -127,7 +127,8 @@ Data Site::callback_notice() const {
 
 http::Response Site::callback_page(const http::Request& req, http::Status status,
                                    const CallbackView& view) const {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     Data d = frame(tree, "免费通话", -1);
     d.set("on_callback_page", true);  // the page is the form; no second one in the sidebar
     d.set("phone", view.phone);
@@ -163,7 +164,8 @@ http::Response Site::show_callback_form(const http::Request& req, http::RequestC
 
 http::Response Site::show_callback_thanks(const http::Request& req, http::RequestContext& ctx,
                                           const http::RouteParams&) {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     Data d = frame(tree, "已收到您的回电请求", -1);
     set_seo(d, req, "/callback/thanks", "已收到您的回电请求", "", "", nullptr);
     d.set("heading", "已收到您的回电请求");

@@ -38,7 +38,8 @@ http::Response xml(std::string body, std::string_view type = "application/xml; c
 
 http::Response Site::show_feed(const http::Request& req, http::RequestContext& ctx,
                                const http::RouteParams& params) {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     const auto now = deps_.clock();
     const auto& site = deps_.settings.site;
     const auto& path = params.get("path");
@@ -114,7 +115,8 @@ std::vector<std::pair<std::string, std::string>> Site::sitemap_entries(
 
 http::Response Site::show_sitemap(const http::Request& req, http::RequestContext& ctx,
                                   const http::RouteParams& params) {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     const auto total = 1 + static_cast<std::int64_t>(tree.all().size()) +
                        deps_.store.articles().count_all_visible(deps_.clock());
     const auto parts = (total + kUrlsPerSitemap - 1) / kUrlsPerSitemap;
@@ -159,7 +161,8 @@ http::Response Site::show_sitemap_text(const http::Request& req, http::RequestCo
                                        const http::RouteParams&) {
     cacheable(ctx, "/sitemap.txt", {pagecache::depends::all_articles()});
     // Baidu's plain-text sitemap: one URL a line, at most 50,000 lines.
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     std::string body;
     for (const auto& [loc, lastmod] : sitemap_entries(req, tree, 0, kUrlsPerSitemap)) {
         body += loc;

@@ -18,8 +18,12 @@ constexpr auto kKeepChanges = std::chrono::hours(24);
 
 }  // namespace
 
-PageInvalidator::PageInvalidator(store::Store& store, pagecache::PageCache& cache, Clock clock)
-    : store_(store), cache_(cache), clock_(std::move(clock)) {
+PageInvalidator::PageInvalidator(store::Store& store, pagecache::PageCache& cache, Clock clock,
+                                 std::function<void()> categories_changed)
+    : store_(store),
+      cache_(cache),
+      clock_(std::move(clock)),
+      categories_changed_(std::move(categories_changed)) {
     std::lock_guard lock(mutex_);
     // Pages cached from now on are built from the store as it is now.
     last_seq_ = store_.changes().latest_change();
@@ -57,7 +61,7 @@ std::size_t PageInvalidator::poll() {
         next ? next->time_since_epoch().count() : std::numeric_limits<std::int64_t>::max(),
         std::memory_order_release);
     if (everything) {
-        cache_.clear();
+        drop_all_locked();
     } else if (!changes.empty()) {
         apply_locked(changes);
     }
@@ -73,13 +77,19 @@ void PageInvalidator::content_changed(const std::vector<content::ContentChange>&
     apply_locked(changes);
 }
 
+void PageInvalidator::drop_all_locked() {
+    // The tree first: a page rendered after the cache is cleared must not use the old tree.
+    if (categories_changed_) categories_changed_();
+    cache_.clear();
+}
+
 void PageInvalidator::apply_locked(const std::vector<content::ContentChange>& changes) {
     std::set<std::int64_t> articles;
     std::set<std::int64_t> categories;
     std::set<std::string> names{depends::all_articles()};
     for (const auto& c : changes) {
         if (c.structure) {
-            cache_.clear();
+            drop_all_locked();
             return;
         }
         if (c.article_id) articles.insert(*c.article_id);
@@ -113,7 +123,7 @@ void PageInvalidator::apply_locked(const std::vector<content::ContentChange>& ch
     for (const auto id : categories) {
         const auto chain = tree.ancestry(id);
         if (chain.empty()) {
-            cache_.clear();
+            drop_all_locked();
             return;
         }
         names.insert(depends::section(chain.front()->id));

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -20,7 +21,10 @@ namespace gp::site {
 /// in-process editor or another node's message. Scheduled articles coming due are changes too.
 class PageInvalidator {
 public:
-    PageInvalidator(store::Store& store, pagecache::PageCache& cache, Clock clock);
+    /// `categories_changed` runs when categories may have changed (a category change, or a pass
+    /// too large to look at), for whoever keeps the category tree.
+    PageInvalidator(store::Store& store, pagecache::PageCache& cache, Clock clock,
+                    std::function<void()> categories_changed = {});
 
     /// Reads the change log and the articles that came due since the last poll, and drops the
     /// pages they affect. Blocks on the store: call it from a worker, never an I/O thread.
@@ -36,10 +40,13 @@ public:
 
 private:
     void apply_locked(const std::vector<content::ContentChange>& changes);
+    /// Everything goes: every page and the category tree.
+    void drop_all_locked();
 
     store::Store& store_;
     pagecache::PageCache& cache_;
     Clock clock_;
+    std::function<void()> categories_changed_;
     std::mutex mutex_;
     std::int64_t last_seq_ = 0;
     content::Time checked_until_{};

@@ -59,7 +59,8 @@ Data pager(const content::Pagination& p, const std::string& base_url) {
 
 http::Response Site::show_home(const http::Request& req, http::RequestContext& ctx,
                                const http::RouteParams&) {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     const auto now = deps_.clock();
     auto& articles = deps_.store.articles();
     const auto counts = tree.roll_up(articles.count_visible_by_category(now));
@@ -97,7 +98,8 @@ http::Response Site::show_home(const http::Request& req, http::RequestContext& c
 
 http::Response Site::list_category(const http::Request& req, http::RequestContext& ctx,
                                    const http::RouteParams& params) {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     const auto* category = tree.find_path(params.get("path"));
     if (!category) {
         return error_page(content::make_error(content::Errc::not_found, "没有找到这个栏目。"), ctx);
@@ -216,7 +218,8 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
                         content::Visibility::published) {
         return not_found();
     }
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     const auto canonical = article_url(tree, article->category_id, article->id);
     if (ctx.path != canonical) {
         auto res = http::make_redirect(http::Status::moved_permanently, canonical);
@@ -346,7 +349,8 @@ http::Response Site::list_keyword(const http::Request& req, http::RequestContext
     const auto per_page = deps_.settings.site.per_page;
     auto pagination = content::paginate(*page_number, per_page, total);
     if (!pagination) return error_page(pagination.error(), ctx);
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     std::string title = "关键词：" + keyword;
     if (pagination->page > 1) title += fmt::format("（第{}页）", pagination->page);
     Data d = frame(tree, title, -1);
@@ -430,7 +434,8 @@ http::Response Site::show_static(const http::Request& req, http::RequestContext&
 
 http::Response Site::add_slash(const http::Request& req, http::RequestContext& ctx,
                                const http::RouteParams& params) {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     if (!tree.find_path(params.get("path"))) {
         return status_page(http::Status::not_found, "您访问的页面不存在。", ctx);
     }

@@ -35,7 +35,8 @@ std::string trim(std::string_view s) {
 
 http::Response Site::show_search(const http::Request&, http::RequestContext& ctx,
                                  const http::RouteParams&) {
-    const auto tree = load_tree();
+    const auto kept_tree = load_tree();
+    const auto& tree = *kept_tree;
     const auto query = trim(ctx.query_value("q").value_or(""));
     const auto slug = trim(ctx.query_value("category").value_or(""));
     Data d = frame(tree, query.empty() ? "搜索" : "搜索：" + query, -1);

@@ -37,8 +37,8 @@ http::Status status_for(content::Errc code) {
     return http::Status::internal_server_error;
 }
 
-content::CategoryTree Site::load_tree() const {
-    return content::CategoryTree(deps_.store.categories().list_categories());
+std::shared_ptr<const content::CategoryTree> Site::load_tree() const {
+    return category_trees_.get();
 }
 
 http::Response Site::html(http::Status status, std::string body) const {
@@ -123,16 +123,17 @@ http::Response Site::status_page(http::Status status, std::string_view message,
                                  http::RequestContext& ctx) const {
     const auto code = static_cast<unsigned>(status);
     // The error page must not depend on the store: it is also what a broken store shows.
-    content::CategoryTree tree;
+    static const content::CategoryTree kNoTree;
+    std::shared_ptr<const content::CategoryTree> kept_tree;
     if (code != 500 && code != 503) {
         try {
-            tree = load_tree();
+            kept_tree = load_tree();
         } catch (const std::exception& e) {
             // Navigation is a nicety on an error page; the page itself must still render.
             spdlog::warn("{} error page without navigation: {}", ctx.request_id, e.what());
         }
     }
-    Data d = frame(tree, fmt::format("{} 错误", code), -1);
+    Data d = frame(kept_tree ? *kept_tree : kNoTree, fmt::format("{} 错误", code), -1);
     d.set("status", std::to_string(code));
     d.set("message", std::string(message));
     d.set("request_id", ctx.request_id);

@@ -17,6 +17,7 @@
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
 #include "security/phone_vault.hpp"
+#include "site/category_tree_cache.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
 
@@ -41,13 +42,22 @@ struct SiteDeps {
     /// With the page cache on: the placeholder an article page shows instead of its 访问量,
     /// filled at send time (pagecache). Empty: the count is rendered into the page.
     std::string view_slot;
+    /// Keep the category tree between requests: only when something calls
+    /// category_tree_changed() on every category change (the page cache's invalidator).
+    bool keep_category_tree = false;
 };
 
 /// The public portal's handlers: parse input → call the store → build a view model → render.
 /// Each returns a response; expected failures come back as error pages, never exceptions.
 class Site {
 public:
-    explicit Site(SiteDeps deps) : deps_(std::move(deps)), qr_etag_(make_etag(deps_.qr_svg)) {}
+    explicit Site(SiteDeps deps)
+        : deps_(std::move(deps)),
+          qr_etag_(make_etag(deps_.qr_svg)),
+          category_trees_(deps_.store.categories(), deps_.keep_category_tree) {}
+
+    /// Categories changed (added, renamed, moved, removed): the kept tree is read again.
+    void category_tree_changed() { category_trees_.drop(); }
 
     http::Response show_home(const http::Request&, http::RequestContext&, const http::RouteParams&);
     http::Response list_category(const http::Request&, http::RequestContext&,
@@ -136,10 +146,11 @@ private:
     /// Tells the page cache that this answer may be kept for `target`, and what it shows.
     static void cacheable(http::RequestContext& ctx, std::string target,
                           std::vector<std::string> depends_on);
-    content::CategoryTree load_tree() const;
+    std::shared_ptr<const content::CategoryTree> load_tree() const;
 
     SiteDeps deps_;
     std::string qr_etag_;
+    mutable CategoryTreeCache category_trees_;
 };
 
 /// "/tag/%E7%AD%89%E4%BF%9D/": a keyword page's URL, percent-encoded.

@@ -274,6 +274,23 @@ TEST_F(PageCacheTest, CategoryChangesDropEveryPage) {
     EXPECT_TRUE(has(get("/news/policy/301.html").body(), "测评与整改"));
 }
 
+TEST_F(PageCacheTest, ANewCategoryAndAChangedSlugAreFoundAfterTheCheck) {
+    visit_all();
+    // Uncached pages read the kept category tree too: it follows the change log like pages.
+    sql("INSERT INTO categories (slug, name, parent_id, sort_order) VALUES ('cases', '测评案例', "
+        "NULL, 9); UPDATE categories SET slug = 'rules' WHERE slug = 'policy'");
+    server.app().check_content_changes();
+    const auto section = get("/cases/");
+    EXPECT_EQ(section.result_int(), 200);
+    EXPECT_TRUE(has(section.body(), "测评案例"));
+    EXPECT_EQ(get("/news/policy/").result_int(), 404);
+    EXPECT_EQ(get("/news/rules/").result_int(), 200);
+    const auto moved = get("/news/policy/301.html");
+    EXPECT_EQ(moved.result_int(), 301);
+    EXPECT_EQ(moved[http::field::location], "/news/rules/301.html");
+    EXPECT_TRUE(has(get("/news/rules/301.html").body(), "测评案例"));
+}
+
 TEST_F(PageCacheTest, AScheduledArticleDropsItsPagesAtItsTimeWithoutAVisit) {
     visit_all();
     EXPECT_FALSE(has(get("/news/policy/").body(), "定时发布的通知"));

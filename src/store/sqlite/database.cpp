@@ -4,15 +4,44 @@
 
 namespace gp::store::sqlite {
 
-Statement::Statement(sqlite3* db, std::string_view sql, std::string_view name)
-    : db_(db), name_(name) {
-    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), 0, &stmt_, nullptr) !=
+namespace {
+
+sqlite3_stmt* prepare(sqlite3* db, std::string_view sql, std::string_view name,
+                      unsigned int flags) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), flags, &stmt, nullptr) !=
         SQLITE_OK) {
-        throw SqliteError(fmt::format("preparing {}: {}", name_, sqlite3_errmsg(db)));
+        throw SqliteError(fmt::format("preparing {}: {}", name, sqlite3_errmsg(db)));
+    }
+    return stmt;
+}
+
+}  // namespace
+
+Statement::Statement(Connection& connection, std::string_view sql, std::string_view name)
+    : db_(connection.handle()), name_(name) {
+    if (auto* kept = connection.take_kept(sql, name)) {
+        stmt_ = kept->stmt;
+        in_use_ = &kept->in_use;
+    } else {
+        stmt_ = prepare(db_, sql, name, 0);
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, std::string_view sql, std::string_view name)
+    : db_(db), stmt_(prepare(db, sql, name, 0)), name_(name) {}
+
+Statement::~Statement() {
+    if (in_use_) {
+        // The next user must find it unbound and not holding a read transaction open; the reset's
+        // result repeats an error already thrown by step().
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+        *in_use_ = false;
+    } else {
+        sqlite3_finalize(stmt_);
+    }
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     sqlite3_bind_int64(stmt_, index, value);
@@ -95,7 +124,24 @@ Connection::Connection(const std::filesystem::path& file) {
          "connection_setup");
 }
 
-Connection::~Connection() { sqlite3_close(db_); }
+Connection::~Connection() {
+    // sqlite3_close refuses to close a connection with statements still prepared.
+    for (auto& [sql, kept] : kept_) sqlite3_finalize(kept.stmt);
+    sqlite3_close(db_);
+}
+
+Connection::Kept* Connection::take_kept(std::string_view sql, std::string_view name) {
+    auto it = kept_.find(sql);
+    if (it == kept_.end()) {
+        // PERSISTENT: SQLite allocates it outside its lookaside memory, which is meant for
+        // statements that live briefly.
+        auto* stmt = prepare(db_, sql, name, SQLITE_PREPARE_PERSISTENT);
+        it = kept_.emplace(std::string(sql), Kept{stmt, false}).first;
+    }
+    if (it->second.in_use) return nullptr;
+    it->second.in_use = true;
+    return &it->second;
+}
 
 void Connection::exec(std::string_view sql, std::string_view name) {
     char* error = nullptr;

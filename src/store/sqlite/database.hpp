@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace gp::store::sqlite {
@@ -21,9 +22,16 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+class Connection;
+
 /// A prepared statement bound to one connection. Bind with 1-based indexes.
 class Statement {
 public:
+    /// Borrows the connection's kept statement for `sql` (prepared on first use), so a query run
+    /// on every page is compiled once per connection, not once per call. It is reset and its
+    /// bindings cleared when this object goes away.
+    Statement(Connection& connection, std::string_view sql, std::string_view name);
+    /// A statement of its own, finalized when this object goes away (SQL run once).
     Statement(sqlite3* db, std::string_view sql, std::string_view name);
     ~Statement();
     Statement(const Statement&) = delete;
@@ -56,6 +64,8 @@ private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     std::string name_;
+    /// The connection's flag for a kept statement, cleared when this object gives it back.
+    bool* in_use_ = nullptr;
 };
 
 /// One open connection, owned by the pool.
@@ -79,9 +89,28 @@ public:
         if (before_commit_) before_commit_(*this);
     }
 
+    /// Statements kept for the connection's life, by their SQL text.
+    std::size_t kept_statements() const { return kept_.size(); }
+
 private:
+    friend class Statement;
+    struct Kept {
+        sqlite3_stmt* stmt = nullptr;
+        bool in_use = false;
+    };
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    /// The kept statement for `sql`, or nullptr when it is in use already (the caller then
+    /// prepares a statement of its own: a query may run inside another of the same text).
+    Kept* take_kept(std::string_view sql, std::string_view name);
+
     sqlite3* db_ = nullptr;
     std::function<void(Connection&)> before_commit_;
+    std::unordered_map<std::string, Kept, TextHash, std::equal_to<>> kept_;
 };
 
 /// Scoped transaction: rolls back unless commit() was called (STYLE.md: commit on success, roll

@@ -31,7 +31,7 @@ int version_of(std::string_view name) {
 int migrate(Connection& connection) {
     Transaction tx(connection);
     connection.exec(kCreateVersionTable, "create_schema_migrations");
-    Statement current(connection.handle(), kCurrentVersion, "current_schema_version");
+    Statement current(connection, kCurrentVersion, "current_schema_version");
     current.step();
     const auto have = current.int64(0);
     int applied = 0;
@@ -39,7 +39,7 @@ int migrate(Connection& connection) {
         const int version = version_of(m.name);
         if (version <= have) continue;
         connection.exec(m.sql, m.name);
-        Statement record(connection.handle(), kRecordVersion, "record_schema_version");
+        Statement record(connection, kRecordVersion, "record_schema_version");
         record.bind(1, std::int64_t{version}).bind(2, m.name).run();
         ++applied;
     }

@@ -73,14 +73,14 @@ void bind_blob_or_null(Statement& st, int index, const std::string& bytes) {
 }
 
 std::optional<content::Account> find_by_id(Connection& c, std::int64_t id) {
-    Statement st(c.handle(), std::string(kAccountColumns) + " WHERE id = ?", "find_account");
+    Statement st(c, std::string(kAccountColumns) + " WHERE id = ?", "find_account");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return read_account(st);
 }
 
 void start_session(Connection& c, const content::Session& s) {
-    Statement st(c.handle(), kStartSession, "start_session");
+    Statement st(c, kStartSession, "start_session");
     st.bind(1, s.id_hash)
         .bind(2, s.account_id)
         .bind(3, content::stage_name(s.stage))
@@ -95,7 +95,7 @@ void start_session(Connection& c, const content::Session& s) {
 }
 
 void save_account(Connection& c, const content::Account& a) {
-    Statement st(c.handle(), kSaveAccount, "save_account");
+    Statement st(c, kSaveAccount, "save_account");
     st.bind(1, a.role)
         .bind(2, a.disabled ? "disabled" : "active")
         .bind(3, a.password_hash)
@@ -121,10 +121,10 @@ std::optional<std::int64_t> SqliteAccountStore::create_account(const content::Ac
                                                                const content::AuditRecord& audit) {
     auto c = db_.borrow();
     Transaction tx(*c);
-    Statement taken(c->handle(), kNameTaken, "name_taken");
+    Statement taken(*c, kNameTaken, "name_taken");
     taken.bind(1, a.name);
     if (taken.step()) return std::nullopt;
-    Statement st(c->handle(), kInsertAccount, "insert_account");
+    Statement st(*c, kInsertAccount, "insert_account");
     st.bind(1, a.name)
         .bind(2, a.role)
         .bind(3, a.disabled ? "disabled" : "active")
@@ -149,7 +149,7 @@ std::optional<content::Account> SqliteAccountStore::find_account(std::int64_t id
 
 std::optional<content::Account> SqliteAccountStore::find_account_by_name(const std::string& name) {
     auto c = db_.borrow();
-    Statement st(c->handle(), std::string(kAccountColumns) + " WHERE name = ? COLLATE NOCASE",
+    Statement st(*c, std::string(kAccountColumns) + " WHERE name = ? COLLATE NOCASE",
                  "find_account_by_name");
     st.bind(1, name);
     if (!st.step()) return std::nullopt;
@@ -158,7 +158,7 @@ std::optional<content::Account> SqliteAccountStore::find_account_by_name(const s
 
 std::vector<content::Account> SqliteAccountStore::list_accounts() {
     auto c = db_.borrow();
-    Statement st(c->handle(), std::string(kAccountColumns) + " ORDER BY name COLLATE NOCASE",
+    Statement st(*c, std::string(kAccountColumns) + " ORDER BY name COLLATE NOCASE",
                  "list_accounts");
     std::vector<content::Account> out;
     while (st.step()) out.push_back(read_account(st));
@@ -175,7 +175,7 @@ UpdateResult SqliteAccountStore::update(
     auto change = decide(*account);
     if (!change) return UpdateResult::unchanged;
     if (change->use_recovery_code) {
-        Statement st(c->handle(), kUseCode, "use_recovery_code");
+        Statement st(*c, kUseCode, "use_recovery_code");
         st.bind(1, account_id).bind(2, *change->use_recovery_code).run();
         if (sqlite3_changes(c->handle()) == 0) return UpdateResult::no_such_code;
     }
@@ -185,26 +185,26 @@ UpdateResult SqliteAccountStore::update(
         save_account(*c, saved);
     }
     if (change->remember_password) {
-        Statement st(c->handle(), kRememberPassword, "remember_password");
+        Statement st(*c, kRememberPassword, "remember_password");
         const auto now = change->save ? change->save->password_changed_at : content::Time{};
         st.bind(1, account_id).bind(2, *change->remember_password).bind(3, secs(now)).run();
-        Statement trim(c->handle(), kTrimHistory, "trim_history");
+        Statement trim(*c, kTrimHistory, "trim_history");
         trim.bind(1, account_id).bind(2, std::int64_t{change->history_keep}).run();
     }
     if (change->recovery_codes) {
-        Statement clear(c->handle(), kClearCodes, "clear_recovery_codes");
+        Statement clear(*c, kClearCodes, "clear_recovery_codes");
         clear.bind(1, account_id).run();
         for (const auto& code : *change->recovery_codes) {
-            Statement st(c->handle(), kAddCode, "add_recovery_code");
+            Statement st(*c, kAddCode, "add_recovery_code");
             st.bind(1, account_id).bind(2, code).run();
         }
     }
     if (change->end_session) {
-        Statement st(c->handle(), kEndSession, "end_session");
+        Statement st(*c, kEndSession, "end_session");
         st.bind(1, *change->end_session).run();
     }
     if (change->end_all_sessions) {
-        Statement st(c->handle(), kEndAllSessions, "end_all_sessions");
+        Statement st(*c, kEndAllSessions, "end_all_sessions");
         st.bind(1, account_id).run();
     }
     if (change->start_session) start_session(*c, *change->start_session);
@@ -215,7 +215,7 @@ UpdateResult SqliteAccountStore::update(
 
 std::vector<std::string> SqliteAccountStore::password_history(std::int64_t account_id, int limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kHistory, "password_history");
+    Statement st(*c, kHistory, "password_history");
     st.bind(1, account_id).bind(2, std::int64_t{limit});
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
@@ -224,7 +224,7 @@ std::vector<std::string> SqliteAccountStore::password_history(std::int64_t accou
 
 std::int64_t SqliteAccountStore::count_recovery_codes(std::int64_t account_id) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kCountCodes, "count_recovery_codes");
+    Statement st(*c, kCountCodes, "count_recovery_codes");
     st.bind(1, account_id);
     st.step();
     return st.int64(0);
@@ -232,7 +232,7 @@ std::int64_t SqliteAccountStore::count_recovery_codes(std::int64_t account_id) {
 
 std::optional<content::Session> SqliteAccountStore::find_session(const std::string& id_hash) {
     auto c = db_.borrow();
-    Statement st(c->handle(), std::string(kSessionColumns) + " WHERE id_hash = ?", "find_session");
+    Statement st(*c, std::string(kSessionColumns) + " WHERE id_hash = ?", "find_session");
     st.bind(1, id_hash);
     if (!st.step()) return std::nullopt;
     content::Session s;
@@ -251,14 +251,14 @@ std::optional<content::Session> SqliteAccountStore::find_session(const std::stri
 
 void SqliteAccountStore::touch_session(const std::string& id_hash, content::Time when) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kTouchSession, "touch_session");
+    Statement st(*c, kTouchSession, "touch_session");
     st.bind(1, secs(when)).bind(2, id_hash).run();
 }
 
 std::int64_t SqliteAccountStore::delete_stale_sessions(content::Time idle_before,
                                                        content::Time created_before) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kDeleteStale, "delete_stale_sessions");
+    Statement st(*c, kDeleteStale, "delete_stale_sessions");
     st.bind(1, secs(idle_before)).bind(2, secs(created_before)).run();
     return sqlite3_changes(c->handle());
 }

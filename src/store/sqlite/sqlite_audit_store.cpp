@@ -76,7 +76,7 @@ void bind_query(Statement& st, const AuditQuery& q) {
 }  // namespace
 
 void append_audit(Connection& c, const AuditKey& key, content::AuditRecord record) {
-    Statement last(c.handle(), kLastRecord, "audit_last");
+    Statement last(c, kLastRecord, "audit_last");
     record.id = 1;
     record.prev_hash = kGenesis;
     if (last.step()) {
@@ -84,7 +84,7 @@ void append_audit(Connection& c, const AuditKey& key, content::AuditRecord recor
         record.prev_hash = last.text(1);
     }
     record.hash = hmac_hex(key, content::audit_canonical(record));
-    Statement st(c.handle(), kInsert, "audit_insert");
+    Statement st(c, kInsert, "audit_insert");
     st.bind(1, record.id).bind(2, std::int64_t{record.at.time_since_epoch().count()});
     if (record.account_id) {
         st.bind(3, *record.account_id);
@@ -117,7 +117,7 @@ std::vector<content::AuditRecord> SqliteAuditStore::search(const AuditQuery& que
     auto c = db_.borrow();
     const std::string sql =
         std::string(kColumns) + std::string(kWhere) + " ORDER BY id DESC LIMIT ?7 OFFSET ?8";
-    Statement st(c->handle(), sql, "audit_search");
+    Statement st(*c, sql, "audit_search");
     bind_query(st, query);
     st.bind(7, query.limit).bind(8, query.offset);
     std::vector<content::AuditRecord> out;
@@ -128,7 +128,7 @@ std::vector<content::AuditRecord> SqliteAuditStore::search(const AuditQuery& que
 std::int64_t SqliteAuditStore::count(const AuditQuery& query) {
     auto c = db_.borrow();
     const std::string sql = "SELECT count(*) FROM audit_log" + std::string(kWhere);
-    Statement st(c->handle(), sql, "audit_count");
+    Statement st(*c, sql, "audit_count");
     bind_query(st, query);
     st.step();
     return st.int64(0);
@@ -136,7 +136,7 @@ std::int64_t SqliteAuditStore::count(const AuditQuery& query) {
 
 ChainReport SqliteAuditStore::verify_chain() {
     auto c = db_.borrow();
-    Statement st(c->handle(), std::string(kColumns) + " ORDER BY id", "audit_verify");
+    Statement st(*c, std::string(kColumns) + " ORDER BY id", "audit_verify");
     ChainReport report;
     std::string prev = kGenesis;
     std::int64_t expected_id = 1;

@@ -81,7 +81,7 @@ void audit(Connection& c, const AuditKey& key, const content::AuditRecord& recor
 
 std::vector<content::Category> SqliteCategoryStore::list_categories() {
     auto c = db_.borrow();
-    Statement st(c->handle(), kListCategories, "list_categories");
+    Statement st(*c, kListCategories, "list_categories");
     std::vector<content::Category> out;
     while (st.step()) {
         content::Category cat;

@@ -20,7 +20,7 @@ std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
 
 std::int64_t SqliteChangeLog::latest_change() {
     auto c = db_.borrow();
-    Statement st(c->handle(), kLatest, "latest_change");
+    Statement st(*c, kLatest, "latest_change");
     st.step();
     return st.int64(0);
 }
@@ -28,7 +28,7 @@ std::int64_t SqliteChangeLog::latest_change() {
 std::vector<content::ContentChange> SqliteChangeLog::changes_since(std::int64_t seq,
                                                                    std::int64_t limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kSince, "changes_since");
+    Statement st(*c, kSince, "changes_since");
     st.bind(1, seq).bind(2, limit);
     std::vector<content::ContentChange> out;
     while (st.step()) {
@@ -45,13 +45,13 @@ std::vector<content::ContentChange> SqliteChangeLog::changes_since(std::int64_t 
 
 void SqliteChangeLog::prune_changes(content::Time before) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kPrune, "prune_changes");
+    Statement st(*c, kPrune, "prune_changes");
     st.bind(1, seconds(before)).run();
 }
 
 std::optional<content::Time> SqliteChangeLog::next_scheduled(content::Time now) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kNextScheduled, "next_scheduled");
+    Statement st(*c, kNextScheduled, "next_scheduled");
     st.bind(1, seconds(now));
     if (!st.step() || st.is_null(0)) return std::nullopt;
     return content::Time{std::chrono::seconds{st.int64(0)}};
@@ -60,7 +60,7 @@ std::optional<content::Time> SqliteChangeLog::next_scheduled(content::Time now) 
 std::vector<content::ContentChange> SqliteChangeLog::came_due(content::Time after,
                                                               content::Time until) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kCameDue, "came_due");
+    Statement st(*c, kCameDue, "came_due");
     st.bind(1, seconds(after)).bind(2, seconds(until));
     std::vector<content::ContentChange> out;
     while (st.step()) {

@@ -40,8 +40,8 @@ std::variant<std::size_t, content::ImportError> SqliteContentTransfer::import_js
     // The write lock is taken before validation so the checks against the store still hold
     // when the rows are written.
     Transaction tx(*c);
-    Statement slug_exists(c->handle(), kSlugExists, "slug_exists");
-    Statement id_taken(c->handle(), kIdTaken, "article_id_taken");
+    Statement slug_exists(*c, kSlugExists, "slug_exists");
+    Statement id_taken(*c, kIdTaken, "article_id_taken");
     content::ImportContext context{[&](std::string_view slug) {
                                        slug_exists.reset();
                                        slug_exists.bind(1, slug);
@@ -57,10 +57,10 @@ std::variant<std::size_t, content::ImportError> SqliteContentTransfer::import_js
     if (auto* error = std::get_if<content::ImportError>(&parsed)) return *error;
     const auto& doc = std::get<content::ImportDocument>(parsed);
 
-    Statement next_order(c->handle(), kNextSortOrder, "next_sort_order");
+    Statement next_order(*c, kNextSortOrder, "next_sort_order");
     next_order.step();
     std::int64_t order = next_order.int64(0);
-    Statement insert_category(c->handle(), kInsertCategory, "insert_category");
+    Statement insert_category(*c, kInsertCategory, "insert_category");
     for (const auto& cat : doc.categories) {
         insert_category.bind(1, cat.slug)
             .bind(2, cat.name)
@@ -70,8 +70,8 @@ std::variant<std::size_t, content::ImportError> SqliteContentTransfer::import_js
         insert_category.run();
         insert_category.reset();
     }
-    Statement insert_article(c->handle(), kInsertArticle, "insert_article");
-    Statement insert_keyword(c->handle(), kInsertKeyword, "insert_keyword");
+    Statement insert_article(*c, kInsertArticle, "insert_article");
+    Statement insert_keyword(*c, kInsertKeyword, "insert_keyword");
     const auto now_s = now.time_since_epoch().count();
     for (const auto& a : doc.articles) {
         const auto prepared = content::prepare_body(a.body_html, a.summary);
@@ -117,7 +117,7 @@ std::string SqliteContentTransfer::export_json() {
 
     json categories = json::array();
     {
-        Statement st(c->handle(), kExportCategories, "export_categories");
+        Statement st(*c, kExportCategories, "export_categories");
         // Parents first: sort_order already follows import order, but a re-parented category
         // may come before its parent, so emit in tree order.
         struct Row {
@@ -145,7 +145,7 @@ std::string SqliteContentTransfer::export_json() {
     }
     std::map<std::int64_t, json> keywords;
     {
-        Statement st(c->handle(), kExportKeywords, "export_keywords");
+        Statement st(*c, kExportKeywords, "export_keywords");
         while (st.step()) {
             auto& list = keywords[st.int64(0)];
             if (list.is_null()) list = json::array();
@@ -154,7 +154,7 @@ std::string SqliteContentTransfer::export_json() {
     }
     json articles = json::array();
     {
-        Statement st(c->handle(), kExportArticles, "export_articles");
+        Statement st(*c, kExportArticles, "export_articles");
         while (st.step()) {
             const auto id = st.int64(0);
             const auto kw = keywords.find(id);

@@ -48,7 +48,7 @@ content::LeadStatus status_of(const std::string& s) {
 std::int64_t SqliteLeadStore::add_lead(const NewLead& lead) {
     auto c = db_.borrow();
     Transaction tx(*c);
-    Statement st(c->handle(), kInsertLead, "insert_lead");
+    Statement st(*c, kInsertLead, "insert_lead");
     const auto& o = lead.origin;
     st.bind(1, std::int64_t{lead.created_at.time_since_epoch().count()})
         .bind_blob(2, lead.phone_nonce)
@@ -73,7 +73,7 @@ std::int64_t SqliteLeadStore::add_lead(const NewLead& lead) {
         .bind(17, lead.consent_version);
     st.run();
     const auto id = c->last_insert_id();
-    Statement queue(c->handle(), kQueueNotification, "queue_lead_notification");
+    Statement queue(*c, kQueueNotification, "queue_lead_notification");
     queue.bind(1, id).bind(2, std::int64_t{lead.created_at.time_since_epoch().count()}).run();
     // Committed before the reader is told: "accepted" means durably stored.
     tx.commit();
@@ -83,7 +83,7 @@ std::int64_t SqliteLeadStore::add_lead(const NewLead& lead) {
 std::int64_t SqliteLeadStore::count_by_phone_since(const std::string& phone_hash,
                                                    content::Time since) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kCountByPhone, "count_leads_by_phone");
+    Statement st(*c, kCountByPhone, "count_leads_by_phone");
     st.bind(1, phone_hash).bind(2, std::int64_t{since.time_since_epoch().count()});
     st.step();
     return st.int64(0);
@@ -91,7 +91,7 @@ std::int64_t SqliteLeadStore::count_by_phone_since(const std::string& phone_hash
 
 std::vector<content::LeadRecord> SqliteLeadStore::list_leads(std::int64_t limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kListLeads, "list_leads");
+    Statement st(*c, kListLeads, "list_leads");
     st.bind(1, limit);
     std::vector<content::LeadRecord> out;
     while (st.step()) out.push_back(read_lead(st));
@@ -101,7 +101,7 @@ std::vector<content::LeadRecord> SqliteLeadStore::list_leads(std::int64_t limit)
 std::vector<PendingNotification> SqliteLeadStore::due_notifications(content::Time now,
                                                                     std::int64_t limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kDueNotifications, "due_lead_notifications");
+    Statement st(*c, kDueNotifications, "due_lead_notifications");
     st.bind(1, std::int64_t{now.time_since_epoch().count()}).bind(2, limit);
     std::vector<PendingNotification> out;
     while (st.step())
@@ -111,7 +111,7 @@ std::vector<PendingNotification> SqliteLeadStore::due_notifications(content::Tim
 
 std::optional<std::pair<std::string, std::string>> SqliteLeadStore::sealed_phone(std::int64_t id) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kSealedPhone, "sealed_phone");
+    Statement st(*c, kSealedPhone, "sealed_phone");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return std::make_pair(st.blob(0), st.blob(1));
@@ -119,7 +119,7 @@ std::optional<std::pair<std::string, std::string>> SqliteLeadStore::sealed_phone
 
 void SqliteLeadStore::mark_notified(std::int64_t lead_id, content::Time at) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kMarkNotified, "mark_lead_notified");
+    Statement st(*c, kMarkNotified, "mark_lead_notified");
     st.bind(1, std::int64_t{at.time_since_epoch().count()}).bind(2, lead_id).run();
 }
 
@@ -127,7 +127,7 @@ void SqliteLeadStore::mark_notify_failed(std::int64_t lead_id, int attempts,
                                          std::optional<content::Time> retry_at,
                                          const std::string& error) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kMarkNotifyFailed, "mark_lead_notify_failed");
+    Statement st(*c, kMarkNotifyFailed, "mark_lead_notify_failed");
     st.bind(1, std::int64_t{attempts});
     if (retry_at) {
         st.bind(2, std::int64_t{retry_at->time_since_epoch().count()});
@@ -140,7 +140,7 @@ void SqliteLeadStore::mark_notify_failed(std::int64_t lead_id, int attempts,
 std::int64_t SqliteLeadStore::purge_leads(content::Time closed_before,
                                           content::Time unhandled_before) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kPurgeLeads, "purge_leads");
+    Statement st(*c, kPurgeLeads, "purge_leads");
     st.bind(1, std::int64_t{closed_before.time_since_epoch().count()})
         .bind(2, std::int64_t{unhandled_before.time_since_epoch().count()})
         .run();

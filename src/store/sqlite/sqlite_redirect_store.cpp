@@ -15,7 +15,7 @@ constexpr std::string_view kListRedirects =
 
 void SqliteRedirectStore::put_redirect(const Redirect& r, content::Time now) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kPutRedirect, "put_redirect");
+    Statement st(*c, kPutRedirect, "put_redirect");
     st.bind(1, r.from_path)
         .bind(2, r.to_path)
         .bind(3, std::int64_t{r.code})
@@ -25,7 +25,7 @@ void SqliteRedirectStore::put_redirect(const Redirect& r, content::Time now) {
 
 std::optional<Redirect> SqliteRedirectStore::find_redirect(const std::string& from_path) {
     auto c = db_.borrow();
-    Statement st(c->handle(), kFindRedirect, "find_redirect");
+    Statement st(*c, kFindRedirect, "find_redirect");
     st.bind(1, from_path);
     if (!st.step()) return std::nullopt;
     return Redirect{st.text(0), st.text(1), static_cast<int>(st.int64(2))};
@@ -33,7 +33,7 @@ std::optional<Redirect> SqliteRedirectStore::find_redirect(const std::string& fr
 
 std::vector<Redirect> SqliteRedirectStore::list_redirects() {
     auto c = db_.borrow();
-    Statement st(c->handle(), kListRedirects, "list_redirects");
+    Statement st(*c, kListRedirects, "list_redirects");
     std::vector<Redirect> out;
     while (st.step())
         out.push_back(Redirect{st.text(0), st.text(1), static_cast<int>(st.int64(2))});

@@ -18,7 +18,11 @@ constexpr std::string_view kHit =
 // reading every position it has (what the vocabulary table would do).
 constexpr std::string_view kDocumentFrequency =
     "SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ?1 LIMIT ?2)";
-constexpr std::string_view kLastArticle = "SELECT coalesce(max(id), 0) FROM articles";
+// The highest article id, and the content change log's sequence, which only grows (rows are
+// pruned, the AUTOINCREMENT counter is not): it moves with every write to articles or keywords.
+constexpr std::string_view kIndexState =
+    "SELECT (SELECT coalesce(max(id), 0) FROM articles), "
+    "(SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'content_changes')";
 constexpr std::string_view kLink = "SELECT category_id, title FROM articles WHERE id = ?";
 constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
 constexpr std::string_view kDropIndex = "DROP TABLE article_search";
@@ -51,6 +55,8 @@ constexpr std::int64_t kRelatedCommonFloor = 50;
 constexpr std::size_t kRelatedBodyTerms = 8;
 /// Characters of the body whose words are considered for related articles.
 constexpr std::size_t kRelatedBodyBytes = 6000;
+/// Terms whose frequencies are kept at most; past this the cache starts again.
+constexpr std::size_t kMaxKeptFrequencies = 50000;
 
 std::size_t char_count(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(
@@ -92,7 +98,7 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
     result.total = count_matches(*c, fts, filter, kCountCap + 1);
     result.total_capped = result.total > kCountCap;
     if (result.total_capped) result.total = kCountCap;
-    Statement hit(c->handle(), kHit, "search_hit");
+    Statement hit(*c, kHit, "search_hit");
     for (const auto id : ids) {
         hit.reset();
         hit.bind(1, id);
@@ -145,16 +151,50 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
     }
     // The rarest terms that some other article shares say most about what this one is about.
     // A term in more than about a tenth of the articles says little about this one.
-    Statement last(c->handle(), kLastArticle, "last_article_id");
-    last.step();
-    const auto common = std::max<std::int64_t>(kRelatedCommonFloor, last.int64(0) / 10);
+    Statement state(*c, kIndexState, "search_index_state");
+    state.step();
+    const auto common = std::max<std::int64_t>(kRelatedCommonFloor, state.int64(0) / 10);
+    const auto change_seq = state.int64(1);
     std::vector<std::pair<std::int64_t, std::string>> scored;
-    Statement df(c->handle(), kDocumentFrequency, "search_term_frequency");
+    std::vector<std::pair<std::string, std::int64_t>> counted;
+    {
+        std::lock_guard lock(frequencies_.mutex);
+        auto& f = frequencies_;
+        if (f.change_seq != change_seq || f.vocabulary_version != vocabulary->version() ||
+            f.cap != common || f.counts.size() > kMaxKeptFrequencies) {
+            f.counts.clear();
+            f.change_seq = change_seq;
+            f.vocabulary_version = vocabulary->version();
+            f.cap = common;
+        }
+        for (const auto& t : candidates) {
+            if (const auto it = f.counts.find(t); it != f.counts.end()) {
+                counted.emplace_back(t, it->second);
+            }
+        }
+    }
+    Statement df(*c, kDocumentFrequency, "search_term_frequency");
+    std::vector<std::pair<std::string, std::int64_t>> fresh;
     for (const auto& t : candidates) {
-        df.reset();
-        df.bind(1, search::fts_phrase(t)).bind(2, common);
-        if (df.step() && df.int64(0) >= 2 && df.int64(0) < common) {
-            scored.emplace_back(df.int64(0), t);
+        const auto known = std::find_if(counted.begin(), counted.end(),
+                                        [&](const auto& k) { return k.first == t; });
+        std::int64_t n = 0;
+        if (known != counted.end()) {
+            n = known->second;
+        } else {
+            df.reset();
+            df.bind(1, search::fts_phrase(t)).bind(2, common);
+            n = df.step() ? df.int64(0) : 0;
+            fresh.emplace_back(t, n);
+        }
+        if (n >= 2 && n < common) scored.emplace_back(n, t);
+    }
+    if (!fresh.empty()) {
+        std::lock_guard lock(frequencies_.mutex);
+        // Counted against the state read above; kept only if the cache still belongs to it.
+        if (frequencies_.change_seq == change_seq && frequencies_.cap == common &&
+            frequencies_.vocabulary_version == vocabulary->version()) {
+            for (auto& [t, n] : fresh) frequencies_.counts.emplace(std::move(t), n);
         }
     }
     std::stable_sort(scored.begin(), scored.end(),
@@ -168,7 +208,7 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
     }
     std::vector<ArticleLink> out;
     const RankFilter filter{now, {}, article.id};
-    Statement link(c->handle(), kLink, "related_article_link");
+    Statement link(*c, kLink, "related_article_link");
     for (const auto id : top_matches(*c, fts, filter, limit)) {
         link.reset();
         link.bind(1, id);
@@ -185,7 +225,7 @@ std::int64_t SqliteSearchIndex::reindex(
     std::int64_t total = 0;
     {
         // Finished before the DROP: SQLite refuses to drop a table while a statement reads.
-        Statement count(c->handle(), kCountArticles, "count_articles");
+        Statement count(*c, kCountArticles, "count_articles");
         count.step();
         total = count.int64(0);
     }
@@ -197,8 +237,8 @@ std::int64_t SqliteSearchIndex::reindex(
             "create_search_terms");
     std::int64_t done = 0;
     std::int64_t last = 0;
-    Statement batch(c->handle(), kIndexBatch, "index_article_batch");
-    Statement last_indexed(c->handle(), kLastIndexed, "last_indexed_article");
+    Statement batch(*c, kIndexBatch, "index_article_batch");
+    Statement last_indexed(*c, kLastIndexed, "last_indexed_article");
     if (progress) progress(0, total);
     for (;;) {
         batch.reset();
@@ -214,9 +254,9 @@ std::int64_t SqliteSearchIndex::reindex(
     }
     c->exec(kOptimize, "optimize_search_index");
     c->exec(kClearPending, "clear_search_pending");
-    Statement version(c->handle(), kTermsVersion, "search_terms_version");
+    Statement version(*c, kTermsVersion, "search_terms_version");
     version.step();
-    Statement mark(c->handle(), kMarkIndexed, "mark_search_indexed");
+    Statement mark(*c, kMarkIndexed, "mark_search_indexed");
     mark.bind(1, version.int64(0)).bind(2, search::analyzer_signature()).run();
     tx.commit();
     return done;

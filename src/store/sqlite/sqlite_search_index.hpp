@@ -1,5 +1,10 @@
 #pragma once
 
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
 #include "search/analyzer.hpp"
 #include "store/search_index.hpp"
 #include "store/sqlite/database.hpp"
@@ -17,8 +22,22 @@ public:
     std::int64_t reindex(const std::function<void(std::int64_t, std::int64_t)>& progress) override;
 
 private:
+    /// How many articles hold each term, counted up to a cap, as long as the index is unchanged:
+    /// article pages share most of their candidate terms, and counting them was most of the cost
+    /// of related articles (docs/benchmarks.md, "Rendering").
+    struct FrequencyCache {
+        std::mutex mutex;
+        /// The index state the counts belong to: content change sequence, vocabulary version,
+        /// cap. Any change to articles or synonyms empties the cache.
+        std::int64_t change_seq = -1;
+        std::int64_t vocabulary_version = -1;
+        std::int64_t cap = -1;
+        std::unordered_map<std::string, std::int64_t> counts;
+    };
+
     Database& db_;
     search::Analyzer& analyzer_;
+    FrequencyCache frequencies_;
 };
 
 }  // namespace gp::store::sqlite

@@ -32,7 +32,7 @@ constexpr std::int64_t kSpare = 40;
 class Visibility {
 public:
     Visibility(Connection& c, const RankFilter& filter)
-        : st_(c.handle(), kVisible, "search_match_visible"), filter_(filter) {}
+        : st_(c, kVisible, "search_match_visible"), filter_(filter) {}
 
     bool passes(std::int64_t id) {
         if (id == filter_.excluded) return false;
@@ -54,7 +54,7 @@ private:
 std::vector<std::int64_t> top_matches(Connection& c, const std::string& fts,
                                       const RankFilter& filter, std::int64_t wanted) {
     Visibility visibility(c, filter);
-    Statement ranked(c.handle(), kRanked, "search_ranked_matches");
+    Statement ranked(c, kRanked, "search_ranked_matches");
     std::vector<std::int64_t> out;
     for (std::int64_t fetch = wanted + kSpare;; fetch *= 4) {
         out.clear();
@@ -76,7 +76,7 @@ std::vector<std::int64_t> top_matches(Connection& c, const std::string& fts,
 
 std::int64_t count_matches(Connection& c, const std::string& fts, const RankFilter& filter,
                            std::int64_t cap) {
-    Statement st(c.handle(), kCount, "count_search_matches");
+    Statement st(c, kCount, "count_search_matches");
     st.bind(1, fts).bind(2, filter.now.time_since_epoch().count());
     if (filter.category_ids.empty()) {
         st.bind_null(3);

@@ -103,7 +103,7 @@ void article_text(sqlite3_context* context, int argc, sqlite3_value** argv) {
 }
 
 std::int64_t read_int(Connection& c, std::string_view sql, std::string_view name) {
-    Statement st(c.handle(), sql, name);
+    Statement st(c, sql, name);
     st.step();
     return st.int64(0);
 }
@@ -118,7 +118,7 @@ bool has_search_tables(Connection& c) {
 
 void load_vocabulary(Connection& c, search::Analyzer& analyzer, std::int64_t version) {
     std::map<std::int64_t, std::vector<std::string>> groups;
-    Statement st(c.handle(), kSynonyms, "list_synonym_terms");
+    Statement st(c, kSynonyms, "list_synonym_terms");
     while (st.step()) {
         groups[st.int64(0)].push_back(analyzer.folder.fold_string(st.text(1)));
     }
@@ -158,7 +158,7 @@ void refresh_vocabulary(Connection& connection, search::Analyzer& analyzer) {
 
 void sync_search_index(Connection& c, search::Analyzer& analyzer) {
     if (!has_search_tables(c)) return;
-    Statement state(c.handle(), kState, "search_state");
+    Statement state(c, kState, "search_state");
     state.step();
     const auto terms_version = state.int64(0);
     const auto indexed_version = state.int64(1);
@@ -170,7 +170,7 @@ void sync_search_index(Connection& c, search::Analyzer& analyzer) {
     if (indexed_version != terms_version || built_by != signature) {
         // The stored text is current; only its tokens change. FTS5 re-reads it.
         c.exec(kRebuild, "rebuild_search_index");
-        Statement mark(c.handle(), kMarkIndexed, "mark_search_indexed");
+        Statement mark(c, kMarkIndexed, "mark_search_indexed");
         mark.bind(1, terms_version).bind(2, signature).run();
     }
     if (read_int(c, kAnyPending, "any_search_pending") == 0) return;

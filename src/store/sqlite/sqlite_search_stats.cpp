@@ -22,7 +22,7 @@ void SqliteSearchStats::add_query_counts(const std::vector<content::QueryCount>&
                                          content::Time now) {
     auto c = db_.borrow();
     Transaction tx(*c);
-    Statement st(c->handle(), kUpsert, "add_query_counts");
+    Statement st(*c, kUpsert, "add_query_counts");
     for (const auto& q : batch) {
         st.reset();
         st.bind(1, q.query)
@@ -39,7 +39,7 @@ std::vector<content::QueryCount> SqliteSearchStats::read(std::string_view sql,
                                                          std::string_view name,
                                                          std::int64_t limit) {
     auto c = db_.borrow();
-    Statement st(c->handle(), sql, name);
+    Statement st(*c, sql, name);
     st.bind(1, limit);
     std::vector<content::QueryCount> out;
     while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3)});

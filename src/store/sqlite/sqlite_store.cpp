@@ -61,7 +61,7 @@ public:
     bool ping() noexcept override {
         try {
             auto c = db_.borrow();
-            sqlite::Statement st(c->handle(), "SELECT count(*) FROM schema_migrations", "ping");
+            sqlite::Statement st(*c, "SELECT count(*) FROM schema_migrations", "ping");
             return st.step();
         } catch (const std::exception&) {
             return false;

@@ -19,7 +19,7 @@ constexpr std::string_view kInsert = "INSERT INTO search_synonyms (term, group_i
 
 std::vector<std::vector<std::string>> SqliteSynonymStore::list_synonyms() {
     auto c = db_.borrow();
-    Statement st(c->handle(), kList, "list_synonyms");
+    Statement st(*c, kList, "list_synonyms");
     std::map<std::int64_t, std::vector<std::string>> groups;
     while (st.step()) groups[st.int64(0)].push_back(st.text(1));
     std::vector<std::vector<std::string>> out;
@@ -36,7 +36,7 @@ std::vector<std::string> SqliteSynonymStore::add_synonyms(const std::vector<std:
     };
     std::vector<Row> rows;
     {
-        Statement st(c->handle(), kList, "list_synonyms");
+        Statement st(*c, kList, "list_synonyms");
         while (st.step()) rows.push_back({st.int64(0), st.text(1)});
     }
     // Groups that share a term with the new one, compared folded (等級保護 is 等级保护).
@@ -51,19 +51,19 @@ std::vector<std::string> SqliteSynonymStore::add_synonyms(const std::vector<std:
     }
     std::int64_t group = 0;
     if (touched.empty()) {
-        Statement next(c->handle(), kNextGroup, "next_synonym_group");
+        Statement next(*c, kNextGroup, "next_synonym_group");
         next.step();
         group = next.int64(0);
     } else {
         group = *touched.begin();
-        Statement move(c->handle(), kMoveGroup, "merge_synonym_group");
+        Statement move(*c, kMoveGroup, "merge_synonym_group");
         for (const auto other : touched) {
             if (other == group) continue;
             move.reset();
             move.bind(1, group).bind(2, other).run();
         }
     }
-    Statement insert(c->handle(), kInsert, "insert_synonym");
+    Statement insert(*c, kInsert, "insert_synonym");
     for (const auto& t : terms) {
         const auto folded = analyzer_.folder.fold_string(t);
         if (folded_existing.contains(folded)) continue;
@@ -73,7 +73,7 @@ std::vector<std::string> SqliteSynonymStore::add_synonyms(const std::vector<std:
     }
     std::vector<std::string> merged;
     {
-        Statement st(c->handle(), kList, "list_synonyms");
+        Statement st(*c, kList, "list_synonyms");
         while (st.step()) {
             if (st.int64(0) == group) merged.push_back(st.text(1));
         }
