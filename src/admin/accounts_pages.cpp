@@ -93,9 +93,11 @@ http::Response Admin::list_accounts(Call& c) {
                 options.push_back(o);
             }
             row.set("roles", options);
+            if (!options.empty()) row.set("has_roles", true);
         }
         rows.push_back(row);
     }
+    if (!rows.empty()) d.set("has_accounts", true);
     d.set("accounts", rows);
     if (accounts::allowed(c.who->role, Permission::accounts_create)) d.set("can_create", true);
     return page(c, Status::ok, "admin-accounts", std::move(d));

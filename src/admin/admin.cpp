@@ -208,6 +208,7 @@ render::Data Admin::frame(const Call& c, std::string_view title_key) const {
                 if (c.ctx.path == item.href) n.set("current", true);
                 nav.push_back(n);
             }
+            if (!nav.empty()) d.set("has_nav", true);
             d.set("nav", nav);
         }
     }

@@ -116,6 +116,7 @@ http::Response Admin::show_audit(Call& c) {
         row.set("request_id", r.request_id);
         rows.push_back(row);
     }
+    if (!rows.empty()) d.set("has_records", true);
     d.set("records", rows);
     d.set("total", std::to_string(total));
     d.set("page", std::to_string(page_no));

@@ -87,6 +87,7 @@ http::Response Admin::categories_page(Call& c, Status status, const std::string&
         if (!cat->parent_id) row.set("top", true);
         rows.push_back(row);
     }
+    if (!rows.empty()) d.set("has_categories", true);
     d.set("categories", rows);
     d.set("all_parents", parents);
     if (!error.empty()) d.set("error", d_.catalog.text(c.lang, error));

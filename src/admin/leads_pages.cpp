@@ -30,6 +30,7 @@ http::Response Admin::list_leads(Call& c) {
         row.set("status", std::string(content::to_string(l.status)));
         rows.push_back(row);
     }
+    if (!rows.empty()) d.set("has_leads", true);
     d.set("leads", rows);
     return page(c, Status::ok, "admin-leads", std::move(d));
 }

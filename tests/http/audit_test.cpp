@@ -172,9 +172,11 @@ TEST_F(AuditTest, EveryAuditedEventLeavesARecordAndNoSecret) {
     for (int i = 0; i < 5; ++i) stranger.sign_in("target.acct", "Wrong#pass" + std::to_string(i));
     sec.get("/admin/accounts");
     sec.post("/admin/accounts/" + id + "/unlock", {});
-    aud.get("/admin/audit?event=auth.");
+    const auto audit_page = aud.get("/admin/audit?event=auth.");
+    EXPECT_NE(audit_page.body().find("<table class=\"admin-table audit\">"), std::string::npos);
     aud.post("/admin/audit/export", {{"event", "auth."}});
-    leads.get("/admin/leads");
+    const auto leads_page = leads.get("/admin/leads");
+    EXPECT_NE(leads_page.body().find("<table class=\"admin-table\">"), std::string::npos);
     const auto revealed = leads.post("/admin/leads/" + std::to_string(lead) + "/reveal", {});
     EXPECT_NE(revealed.body().find(std::string(kPhone)), std::string::npos);
     leads.get("/admin/leads");
