@@ -248,6 +248,8 @@ Status Admin::status_of(const content::Error& e) {
             return Status::conflict;
         case content::Errc::payload_too_large:
             return Status::payload_too_large;
+        case content::Errc::unsupported_media_type:
+            return Status::unsupported_media_type;
         case content::Errc::bad_request:
             return Status::bad_request;
     }

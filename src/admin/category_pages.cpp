@@ -116,7 +116,7 @@ std::optional<content::Category> read_category(
     return cat;
 }
 
-Status status_of(content::CategoryProblem::Kind kind) {
+Status category_status(content::CategoryProblem::Kind kind) {
     using Kind = content::CategoryProblem::Kind;
     return kind == Kind::slug_taken || kind == Kind::cycle ? Status::conflict : Status::bad_request;
 }
@@ -128,7 +128,7 @@ http::Response Admin::create_category(Call& c) {
     if (!cat) return categories_page(c, Status::bad_request, "err_category_parent");
     const content::CategoryTree tree(d_.store.categories().list_categories());
     if (auto problem = content::check_category(tree, *cat)) {
-        return categories_page(c, status_of(problem->kind), problem->message);
+        return categories_page(c, category_status(problem->kind), problem->message);
     }
     auto record = d_.accounts.make_record(c.who, c.client, "category.create", "success");
     record.detail = cat->slug + " " + cat->name;
@@ -154,7 +154,7 @@ http::Response Admin::update_category(Call& c) {
     const auto* old = tree.find(*id);
     if (!old) return message(c, Status::not_found, "err_no_category");
     if (auto problem = content::check_category(tree, *cat)) {
-        return categories_page(c, status_of(problem->kind), problem->message);
+        return categories_page(c, category_status(problem->kind), problem->message);
     }
     auto record = d_.accounts.make_record(c.who, c.client, "category.update", "success");
     record.detail = old->slug + " → " + cat->slug + ", " + old->name + " → " + cat->name +

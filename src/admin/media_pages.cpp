@@ -18,23 +18,6 @@ using http::Status;
 
 constexpr std::int64_t kPerPage = 24;
 
-Status status_of(content::Errc code) {
-    switch (code) {
-        case content::Errc::payload_too_large:
-            return Status::payload_too_large;
-        case content::Errc::unavailable:
-            return Status::service_unavailable;
-        case content::Errc::not_found:
-            return Status::not_found;
-        case content::Errc::conflict:
-            return Status::conflict;
-        case content::Errc::unsupported_media_type:
-            return Status::unsupported_media_type;
-        default:
-            return Status::bad_request;
-    }
-}
-
 std::string human_size(std::int64_t bytes) {
     if (bytes >= 1 << 20) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1 << 20));
     if (bytes >= 1 << 10) return fmt::format("{:.0f} KB", static_cast<double>(bytes) / (1 << 10));
@@ -131,8 +114,8 @@ http::Response Admin::upload_media(Call& c) {
         if (!e.detail.empty()) {
             spdlog::info("{} upload refused: {}", c.client.request_id, e.detail);
         }
-        return wants_json(c.req) ? message(c, status_of(e.code), e.user_message)
-                                 : media_page(c, status_of(e.code), e.user_message);
+        return wants_json(c.req) ? message(c, status_of(e), e.user_message)
+                                 : media_page(c, status_of(e), e.user_message);
     }
     if (wants_json(c.req)) {
         return http::make_response(Status::created, "application/json; charset=utf-8",
