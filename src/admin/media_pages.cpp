@@ -169,6 +169,7 @@ http::Response Admin::media_page(Call& c, Status status, const std::string& erro
         row.set("at", d_.time_zone.date_time(m.created_at));
         rows.push_back(row);
     }
+    d.set("has_media", !rows.empty());
     d.set("media", rows);
     d.set("total", std::to_string(total));
     if (page_no > 1) d.set("prev", "?page=" + std::to_string(page_no - 1));

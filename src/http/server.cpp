@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -123,7 +124,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         for (;;) {
             beast::http::request_parser<beast::http::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
-            parser.body_limit(limits.body_limit);
+            // Beast checks a Content-Length against the limit while reading the header, so the
+            // upload route's larger limit is set first and the small one put back for every
+            // other request before its body is read.
+            parser.body_limit(std::max(limits.body_limit, limits.upload_body_limit));
             // An idle keep-alive connection may wait longer for its next request than a
             // request may take to arrive once started; both are bounded.
             stream.expires_after(first || buffer.size() > 0 ? limits.read_timeout
@@ -131,15 +135,20 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
             first = false;
             auto [ec, n] = co_await beast::http::async_read_header(stream, buffer, parser, kTuple);
             if (!ec && !parser.is_done()) {
-                // Only the upload route may send a large body; every other request keeps the
-                // small limit, checked before its body is read.
                 const auto& head = parser.get();
                 const auto target = head.target();
-                if (limits.upload_body_limit > 0 && head.method() == beast::http::verb::post &&
-                    target.substr(0, target.find('?')) == limits.upload_path) {
-                    parser.body_limit(limits.upload_body_limit);
+                const bool upload = limits.upload_body_limit > 0 &&
+                                    head.method() == beast::http::verb::post &&
+                                    target.substr(0, target.find('?')) == limits.upload_path;
+                if (!upload) {
+                    parser.body_limit(limits.body_limit);
+                    const auto length = parser.content_length();
+                    if (length && *length > limits.body_limit) ec = beast::http::error::body_limit;
                 }
-                std::tie(ec, n) = co_await beast::http::async_read(stream, buffer, parser, kTuple);
+                if (!ec) {
+                    std::tie(ec, n) =
+                        co_await beast::http::async_read(stream, buffer, parser, kTuple);
+                }
             }
             RequestContext ctx;
             ctx.request_id = new_request_id();
