@@ -185,8 +185,9 @@ http::Response Site::list_category(const http::Request& req, http::RequestContex
     for (const auto* c : chain) trail.emplace_back(c->name, tree.url(c->id));
     // The editor's SEO title and description win over the name and subtitle.
     std::string seo_title = category->seo_title.empty() ? title : category->seo_title;
-    if (!category->seo_title.empty() && pagination->page > 1) {
-        seo_title += fmt::format("（第{}页）", pagination->page);
+    if (!category->seo_title.empty()) {
+        if (pagination->page > 1) seo_title += fmt::format("（第{}页）", pagination->page);
+        d.set("page_title", seo_title + " - " + deps_.settings.site.name);
     }
     set_seo(d, req, page_url(pagination->page), seo_title,
             !category->seo_description.empty() ? category->seo_description
