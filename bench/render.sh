@@ -63,6 +63,11 @@ if [[ ! -f "$site/guardpress.sqlite3" ]]; then
     "$binary" import --data-dir "$site" "$work/site.json" >/dev/null
     rm -f "$work/site.json"
 fi
+# Related lists kept for every article, as the server's background pass leaves a site in use
+# (a site made before the lists existed gets them here once).
+if [[ $(sqlite3 "$site/guardpress.sqlite3" "SELECT count(*) FROM related_computed" 2>/dev/null || echo 0) == 0 ]]; then
+    "$binary" reindex --data-dir "$site" >/dev/null
+fi
 
 # Starts the server; cold_ms is the time from exec to the first 200 of "/", polled with bash
 # builtins only (/dev/tcp, $EPOCHREALTIME) so the polling costs less than the start.

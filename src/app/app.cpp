@@ -127,6 +127,7 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
         invalidator_ = std::make_unique<site::PageInvalidator>(
             *store_, *page_cache_, clock_, [this] { site_->category_tree_changed(); });
     }
+    related_ = std::make_unique<site::RelatedRefresher>(*store_, page_cache_.get(), clock_);
     admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
         settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_,
         *editorial_, media_files_, media_types_, content_changed,
@@ -454,6 +455,8 @@ bool App::serve_cached(const http::Request& req, http::RequestContext& ctx,
 
 std::size_t App::check_content_changes() { return invalidator_ ? invalidator_->poll() : 0; }
 
+std::size_t App::refresh_related() { return related_->poll(); }
+
 http::Response App::reject(http::Status status, http::RequestContext& ctx) {
     std::string_view message = "请求格式不正确。";
     if (status == http::Status::request_header_fields_too_large) {
@@ -535,6 +538,7 @@ struct ServerRunner::Impl {
     asio::steady_timer notify_timer{flush_timer.get_executor()};
     asio::steady_timer purge_timer{flush_timer.get_executor()};
     asio::steady_timer change_timer{flush_timer.get_executor()};
+    asio::steady_timer related_timer{flush_timer.get_executor()};
     std::atomic<bool> checking{false};
     std::vector<std::thread> threads;
     bool stopped = false;
@@ -603,20 +607,24 @@ struct ServerRunner::Impl {
 };
 
 /// Runs `job` on a worker every `interval` until the timer is cancelled; a failure is logged
-/// and the job runs again at the next tick.
+/// and the job runs again at the next tick. A tick that finds the last run still going is
+/// skipped, so slow runs never pile up on the workers.
 asio::awaitable<void> repeat(asio::steady_timer& timer, asio::thread_pool& workers,
-                             std::chrono::seconds interval, std::string name,
+                             std::chrono::milliseconds interval, std::string name,
                              std::function<void()> job) {
+    auto running = std::make_shared<std::atomic<bool>>(false);
     for (;;) {
         timer.expires_after(interval);
         auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
         if (ec) co_return;
-        asio::post(workers, [job, name] {
+        if (running->exchange(true)) continue;
+        asio::post(workers, [job, name, running] {
             try {
                 job();
             } catch (const std::exception& e) {
                 spdlog::error("{} failed, will try again: {}", name, e.what());
             }
+            running->store(false);
         });
     }
 }
@@ -644,6 +652,13 @@ asio::ip::tcp::endpoint ServerRunner::start(const std::string& host, unsigned sh
     if (app.page_cache()) {
         asio::co_spawn(impl_->change_timer.get_executor(), impl_->change_loop(), asio::detached);
     }
+    if (app.settings().search.related_interval.count() > 0) {
+        asio::co_spawn(
+            impl_->related_timer.get_executor(),
+            repeat(impl_->related_timer, impl_->workers, app.settings().search.related_interval,
+                   "related articles", [&app] { app.refresh_related(); }),
+            asio::detached);
+    }
     const int n = std::max(1, impl_->app.settings().server.io_threads);
     for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
     return endpoint;
@@ -667,6 +682,7 @@ void ServerRunner::stop() {
         impl_->notify_timer.cancel();
         impl_->purge_timer.cancel();
         impl_->change_timer.cancel();
+        impl_->related_timer.cancel();
     });
     // Open connections get a bounded moment to finish the request they are on.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);

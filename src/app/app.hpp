@@ -29,6 +29,7 @@
 #include "security/secret_box.hpp"
 #include "site/media_download.hpp"
 #include "site/page_invalidator.hpp"
+#include "site/related_refresher.hpp"
 #include "site/site.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
@@ -62,6 +63,9 @@ public:
     /// Reads the content change log and drops the cached pages it affects; the server runs it
     /// every cache.check_interval on a worker. Returns the number of changes seen.
     std::size_t check_content_changes();
+    /// Works out the related lists that changed articles, missing lists and day-old lists
+    /// need; the server runs it every search.related_interval on a worker. Returns how many.
+    std::size_t refresh_related();
     /// The page cache, or nullptr when it is off (cache.enabled = false or no site.base_url).
     pagecache::PageCache* page_cache() { return page_cache_.get(); }
     /// The page for a request the transport rejected (431, 413, 400).
@@ -130,6 +134,7 @@ private:
     http::Router router_;
     std::unique_ptr<pagecache::PageCache> page_cache_;
     std::unique_ptr<site::PageInvalidator> invalidator_;
+    std::unique_ptr<site::RelatedRefresher> related_;
     std::string view_slot_;
     // Targets being rendered for the cache: later requests for one wait for its page instead
     // of rendering it again (a burst on a page just dropped renders it once).

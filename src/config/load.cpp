@@ -270,6 +270,10 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) {
              s.cache.max_age = std::chrono::seconds(as_int(v, 1, 86400));
          }},
+        {"search", "related_interval_ms",
+         [](Settings& s, const RawValue& v) {
+             s.search.related_interval = std::chrono::milliseconds(as_int(v, 0, 3'600'000));
+         }},
         {"media", "max_upload_megabytes",
          [](Settings& s, const RawValue& v) {
              s.media.max_upload_bytes = std::size_t(as_int(v, 1, 512)) << 20;

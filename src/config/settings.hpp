@@ -95,6 +95,13 @@ struct CacheSettings {
     std::chrono::seconds max_age{3600};             ///< a page is rendered again after this long
 };
 
+/// Related articles, worked out off the request path (docs/adr/0014-related-lists.md).
+struct SearchSettings {
+    /// How often lists of changed, missing or day-old lists are worked out; 0 turns the pass
+    /// off (pages then work out lists that are missing on each render).
+    std::chrono::milliseconds related_interval{2000};
+};
+
 /// Uploads to the media library (docs/adr/0012-media-uploads.md).
 struct MediaSettings {
     std::size_t max_upload_bytes = 10u << 20;    ///< one uploaded file, before re-encoding
@@ -112,6 +119,7 @@ struct Settings {
     ViewSettings views;
     AccountSettings accounts;
     CacheSettings cache;
+    SearchSettings search;
     MediaSettings media;
 };
 

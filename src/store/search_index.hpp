@@ -22,6 +22,13 @@ struct SearchHit {
     search::MarkedText snippet;
 };
 
+/// An article's related list as kept by SearchIndex::refresh_related.
+struct RelatedList {
+    std::int64_t article_id = 0;
+    std::vector<std::int64_t> related;  ///< best first
+    bool changed = false;               ///< a list was kept before and this one differs
+};
+
 struct SearchResult {
     std::int64_t total = 0;     ///< visible matches, at most a cap
     bool total_capped = false;  ///< more than `total` match; only `total` can be paged through
@@ -42,9 +49,23 @@ public:
                                 std::span<const std::int64_t> category_ids, content::Time now,
                                 std::int64_t offset, std::int64_t limit) = 0;
     /// Visible articles sharing the most distinctive terms of `article` (keywords, title,
-    /// body), best first, never the article itself.
+    /// body), best first, never the article itself: its kept list when there is one, otherwise
+    /// worked out now.
     virtual std::vector<ArticleLink> related(const content::Article& article, content::Time now,
                                              std::int64_t limit) = 0;
+    /// Works out and keeps the related lists of `ids`, one short transaction each, so that
+    /// related() reads a kept list instead of ranking the index on the request path. A list
+    /// holds published articles whatever their time (readers see the visible ones); an article
+    /// that is not published gets an empty list. A write that changes an article's title, body,
+    /// status or keywords drops its list in the same transaction.
+    virtual std::vector<RelatedList> refresh_related(std::span<const std::int64_t> ids,
+                                                     content::Time now) = 0;
+    /// Articles whose kept lists show one of `ids`, at most `limit`.
+    virtual std::vector<std::int64_t> listing(std::span<const std::int64_t> ids,
+                                              std::int64_t limit) = 0;
+    /// Published articles without a kept list, then those whose list was worked out before
+    /// `before`, oldest first; at most `limit`.
+    virtual std::vector<std::int64_t> related_due(content::Time before, std::int64_t limit) = 0;
     /// Rebuilds the whole index in one transaction; `progress(done, total)` is called as it
     /// goes. Returns the number of articles indexed.
     virtual std::int64_t reindex(

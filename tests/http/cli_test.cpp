@@ -82,6 +82,20 @@ TEST_F(CliTest, ImportAnExportRoundTripsIntoAnEmptyStore) {
     EXPECT_EQ(run({"export", "--data-dir", second}, scratch).out, exported.out);
 }
 
+TEST_F(CliTest, ReindexRebuildsTheIndexAndTheRelatedLists) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    ASSERT_EQ(run({"import", "--data-dir", data(), write("good.json", kGood)}, scratch).code, 0);
+    const auto r = run({"reindex", "--data-dir", data()}, scratch);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("indexed 1 articles"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("worked out 1 related-article lists"), std::string::npos) << r.out;
+    // Every published article has its list.
+    auto store = store::open_store(store::StoreSettings{data(), {}});
+    EXPECT_TRUE(store->search()
+                    .related_due(content::Time{std::chrono::seconds{0}} + std::chrono::hours(1), 10)
+                    .empty());
+}
+
 TEST_F(CliTest, ABadRecordStopsTheImportAndWritesNothing) {
     ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
     const auto before = run({"export", "--data-dir", data()}, scratch).out;

@@ -38,6 +38,8 @@ class SearchPageTest : public ::testing::Test {
 protected:
     void SetUp() override {
         server.import(corpus());
+        // With a base URL the page cache is on, as on a deployed site.
+        server.settings().site.base_url = "https://www.dengbao.example";
         server.start();
     }
     Response search(const std::string& q, const std::string& extra = "") {
@@ -144,6 +146,30 @@ TEST_F(SearchPageTest, ArticlePagesListRelatedArticles) {
     EXPECT_FALSE(contains(related, "/faq/19.html"));
     EXPECT_FALSE(contains(related, "星河计划"));
     EXPECT_FALSE(contains(related, "月影计划"));
+}
+
+TEST_F(SearchPageTest, ANewArticleEntersItsPeersListsAndTheirCachedPagesAreDropped) {
+    // Work out every list, as the server's background pass does.
+    for (int pass = 0; pass < 10 && server.app().refresh_related() > 0; ++pass) {
+    }
+    ASSERT_EQ(server.app().refresh_related(), 0u);
+    const std::string page = "/faq/19.html";
+    ASSERT_EQ(server.get(page).result_int(), 200);
+    ASSERT_NE(server.app().page_cache()->find(page), nullptr);
+
+    server.import(R"({"articles": [{"id": 41, "title": "复测申请材料清单：整改完成后提交复测",
+        "category": "faq", "published_at": "2025-12-01T09:00:00+08:00", "keywords": ["复测", "整改"],
+        "source": "本站", "status": "published", "body_html":
+        "<p>整改完成后申请复测，需要提交整改报告和整改证据。</p><p>复测只针对不符合项，测评机构核验整改证据后出具复测结论。</p>"}]})");
+    server.app().check_content_changes();
+    // Until the pass, the page shows the list kept for it.
+    EXPECT_FALSE(contains(server.get(page).body(), "复测申请材料清单"));
+    ASSERT_NE(server.app().page_cache()->find(page), nullptr);
+
+    EXPECT_GE(server.app().refresh_related(), 2u);
+    EXPECT_EQ(server.app().page_cache()->find(page), nullptr);
+    EXPECT_TRUE(contains(server.get(page).body(), "复测申请材料清单"));
+    EXPECT_TRUE(contains(server.get("/faq/41.html").body(), "/faq/19.html"));
 }
 
 }  // namespace

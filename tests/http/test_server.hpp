@@ -56,6 +56,9 @@ public:
         : clock_(start) {
         settings_ = config::load_settings(std::nullopt, GP_SOURCE_DIR);
         settings_.server.read_timeout = std::chrono::seconds{5};
+        // Related lists are worked out when a test asks (App::refresh_related), so that no pass
+        // drops a cached page a test is looking at.
+        settings_.search.related_interval = std::chrono::milliseconds{0};
         store::open_store(store::StoreSettings{dir_.path(), {}});
         security::MasterKey::create(dir_.path() / "guardpress.key");
     }

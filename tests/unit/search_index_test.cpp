@@ -5,11 +5,13 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
 #include "search/marked_text.hpp"
+#include "site/related_refresher.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
 #include "store/store.hpp"
@@ -284,6 +286,112 @@ TEST_F(SearchIndexTest, RelatedArticlesShareTermsAndSkipSelfAndHidden) {
     EXPECT_TRUE(std::find(got.begin(), got.end(), 23) != got.end() ||
                 std::find(got.begin(), got.end(), 20) != got.end())
         << nlohmann::json(got).dump();
+}
+
+std::vector<std::int64_t> link_ids(const std::vector<store::ArticleLink>& links) {
+    std::vector<std::int64_t> out;
+    for (const auto& l : links) out.push_back(l.id);
+    return out;
+}
+
+bool has_id(const std::vector<std::int64_t>& ids, std::int64_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// An article on 19's subject (复测 after 整改), for lists to take in.
+std::string retest_article(int id, const std::string& published_at) {
+    return nlohmann::json{{"articles",
+                           {{{"id", id},
+                             {"title", "复测申请材料清单：整改完成后提交复测"},
+                             {"category", "faq"},
+                             {"published_at", published_at},
+                             {"keywords", {"复测", "整改"}},
+                             {"source", "本站"},
+                             {"body_html",
+                              "<p>整改完成后申请复测，需要提交整改报告和整改证据。</p>"
+                              "<p>复测只针对不符合项，测评机构核验整改证据后出具复测结论。</p>"},
+                             {"status", "published"}}}}}
+        .dump();
+}
+
+TEST_F(SearchIndexTest, KeptListsAreTheListsPagesWorkedOutAndAreReadBack) {
+    auto& index = store_->search();
+    std::vector<std::int64_t> published;
+    for (std::int64_t id = 1; id <= 30; ++id) {
+        const auto a = store_->articles().find_article(id);
+        if (a && a->status == content::ArticleStatus::published) published.push_back(id);
+    }
+    std::map<std::int64_t, std::vector<std::int64_t>> live;
+    for (const auto id : published) {
+        live[id] = link_ids(index.related(*store_->articles().find_article(id), kNow, 6));
+    }
+    EXPECT_EQ(index.related_due(kNow, 100).size(), published.size());
+    const auto lists = index.refresh_related(published, kNow);
+    ASSERT_EQ(lists.size(), published.size());
+    for (const auto& l : lists) EXPECT_FALSE(l.changed) << l.article_id << " had no list before";
+    EXPECT_TRUE(index.related_due(kNow, 100).empty());
+    for (const auto id : published) {
+        EXPECT_EQ(link_ids(index.related(*store_->articles().find_article(id), kNow, 6)), live[id])
+            << "article " << id;
+    }
+    // The page reads the kept list, not the index: a list changed behind its back shows.
+    ASSERT_FALSE(live[19].empty());
+    run_sql("UPDATE article_related SET related_id = 5 WHERE article_id = 19 AND position = 0");
+    EXPECT_EQ(link_ids(index.related(*store_->articles().find_article(19), kNow, 6)).front(), 5);
+}
+
+TEST_F(SearchIndexTest, AWriteDropsTheArticlesListAndHiddenArticlesLeaveListsAtOnce) {
+    auto& index = store_->search();
+    const auto published = index.related_due(kNow, 100);
+    index.refresh_related(published, kNow);
+    const auto list19 = link_ids(index.related(*store_->articles().find_article(19), kNow, 10));
+    ASSERT_FALSE(list19.empty());
+    const auto shown = list19.front();
+    // Unpublished: gone from 19's list with no pass, and the lists showing it are found.
+    run_sql("UPDATE articles SET status = 'draft' WHERE id = " + std::to_string(shown));
+    EXPECT_FALSE(
+        has_id(link_ids(index.related(*store_->articles().find_article(19), kNow, 10)), shown));
+    const std::vector<std::int64_t> gone{shown};
+    EXPECT_TRUE(has_id(index.listing(gone, 100), 19));
+    // Its own list went with the write that unpublished it: published again, it needs one.
+    EXPECT_FALSE(has_id(index.related_due(kNow, 100), shown));
+    run_sql("UPDATE articles SET status = 'published' WHERE id = " + std::to_string(shown));
+    EXPECT_TRUE(has_id(index.related_due(kNow, 100), shown));
+    // So does an edited article's.
+    run_sql("UPDATE articles SET title = '整改完成后如何申请复测（更新）' WHERE id = 19");
+    EXPECT_TRUE(has_id(index.related_due(kNow, 100), 19));
+    EXPECT_FALSE(has_id(index.related_due(kNow, 100), 1));
+    // Lists worked out more than a day ago are due again.
+    EXPECT_TRUE(has_id(index.related_due(kNow + std::chrono::hours(25), 100), 1));
+}
+
+TEST_F(SearchIndexTest, AScheduledArticleInAKeptListShowsWhenItsTimeComes) {
+    ASSERT_TRUE(std::holds_alternative<std::size_t>(
+        store_->transfer().import_json(retest_article(40, "2099-06-01T09:00:00+08:00"), kNow)));
+    auto& index = store_->search();
+    index.refresh_related(index.related_due(kNow, 100), kNow);
+    const auto article = store_->articles().find_article(19);
+    EXPECT_FALSE(has_id(link_ids(index.related(*article, kNow, 6)), 40));
+    EXPECT_TRUE(has_id(link_ids(index.related(*article, at(4085000000), 6)), 40));
+}
+
+TEST_F(SearchIndexTest, TheRefresherPutsANewArticleIntoItsPeersLists) {
+    auto clock = [] { return kNow; };
+    site::RelatedRefresher refresher(*store_, nullptr, clock);
+    // The first passes work out the missing lists, a batch at a time.
+    std::size_t passes = 0;
+    while (!store_->search().related_due(kNow, 1).empty() && passes++ < 10) refresher.poll();
+    ASSERT_TRUE(store_->search().related_due(kNow, 1).empty());
+    const auto article = store_->articles().find_article(19);
+    ASSERT_FALSE(has_id(link_ids(store_->search().related(*article, kNow, 6)), 41));
+
+    ASSERT_TRUE(std::holds_alternative<std::size_t>(
+        store_->transfer().import_json(retest_article(41, "2025-12-01T09:00:00+08:00"), kNow)));
+    EXPECT_GE(refresher.poll(), 2u);
+    EXPECT_TRUE(has_id(link_ids(store_->search().related(*article, kNow, 6)), 41));
+    EXPECT_TRUE(has_id(
+        link_ids(store_->search().related(*store_->articles().find_article(41), kNow, 6)), 19));
+    EXPECT_TRUE(store_->search().related_due(kNow, 1).empty());
 }
 
 TEST_F(SearchIndexTest, QueryCountsKeepTopAndZeroHitQueries) {

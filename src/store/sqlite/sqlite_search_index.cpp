@@ -1,12 +1,15 @@
 #include "store/sqlite/sqlite_search_index.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "content/html_text.hpp"
 #include "search/query.hpp"
 #include "store/sqlite/sqlite_search_ranking.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
+#include "store/sqlite/visibility.hpp"
 
 namespace gp::store::sqlite {
 namespace {
@@ -25,6 +28,30 @@ constexpr std::string_view kIndexState =
     "(SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'content_changes')";
 constexpr std::string_view kLink = "SELECT category_id, title FROM articles WHERE id = ?";
 constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
+constexpr std::string_view kHasKeptList = "SELECT 1 FROM related_computed WHERE article_id = ?";
+constexpr std::string_view kKeptList =
+    "SELECT a.id, a.category_id, a.title FROM article_related r JOIN articles a "
+    "ON a.id = r.related_id WHERE r.article_id = ? AND " GP_VISIBLE " ORDER BY r.position LIMIT ?";
+constexpr std::string_view kKeptIds =
+    "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position";
+constexpr std::string_view kArticleText =
+    "SELECT title, body_html, status FROM articles WHERE id = ?";
+constexpr std::string_view kArticleKeywords =
+    "SELECT keyword FROM article_keywords WHERE article_id = ? ORDER BY position";
+constexpr std::string_view kDropList = "DELETE FROM article_related WHERE article_id = ?";
+constexpr std::string_view kKeepItem =
+    "INSERT INTO article_related (article_id, position, related_id) VALUES (?, ?, ?)";
+constexpr std::string_view kStampList =
+    "INSERT INTO related_computed (article_id, computed_at) VALUES (?1, ?2) "
+    "ON CONFLICT (article_id) DO UPDATE SET computed_at = ?2";
+constexpr std::string_view kListing =
+    "SELECT DISTINCT article_id FROM article_related WHERE related_id IN "
+    "(SELECT value FROM json_each(?1)) LIMIT ?2";
+// Lists never worked out first (their pages rank the index on every render), then the oldest.
+constexpr std::string_view kDue =
+    "SELECT a.id FROM articles a LEFT JOIN related_computed k ON k.article_id = a.id "
+    "WHERE a.status = 'published' AND (k.computed_at IS NULL OR k.computed_at < ?1) "
+    "ORDER BY k.computed_at IS NOT NULL, k.computed_at, a.id LIMIT ?2";
 constexpr std::string_view kDropIndex = "DROP TABLE article_search";
 // Must match migrations/sqlite/0007_search.sql; the vocabulary table follows the index.
 constexpr std::string_view kCreateIndex =
@@ -57,6 +84,9 @@ constexpr std::size_t kRelatedBodyTerms = 8;
 constexpr std::size_t kRelatedBodyBytes = 6000;
 /// Terms whose frequencies are kept at most; past this the cache starts again.
 constexpr std::size_t kMaxKeptFrequencies = 50000;
+/// Articles kept per list: more than a page shows, so that one turning invisible (unpublished,
+/// or scheduled for later) still leaves a full list.
+constexpr std::int64_t kKeptRelated = 10;
 
 std::size_t char_count(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(
@@ -118,6 +148,108 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
 std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& article,
                                                     content::Time now, std::int64_t limit) {
     auto c = db_.borrow();
+    {
+        Statement kept(*c, kHasKeptList, "related_list_kept");
+        kept.bind(1, article.id);
+        if (kept.step()) {
+            kept.reset();
+            std::vector<ArticleLink> out;
+            Statement list(*c, kKeptList, "related_kept_list");
+            list.bind(1, article.id).bind(2, now.time_since_epoch().count()).bind(3, limit);
+            while (list.step()) out.push_back({list.int64(0), list.int64(1), list.text(2)});
+            return out;
+        }
+    }
+    std::vector<ArticleLink> out;
+    Statement link(*c, kLink, "related_article_link");
+    for (const auto id : rank_related(*c, article, RankFilter{now, {}, article.id}, limit)) {
+        link.reset();
+        link.bind(1, id);
+        if (link.step()) out.push_back({id, link.int64(0), link.text(1)});
+    }
+    return out;
+}
+
+std::vector<RelatedList> SqliteSearchIndex::refresh_related(std::span<const std::int64_t> ids,
+                                                            content::Time now) {
+    auto c = db_.borrow();
+    std::vector<RelatedList> out;
+    for (const auto id : ids) {
+        content::Article article;
+        article.id = id;
+        bool published = false;
+        {
+            Statement text(*c, kArticleText, "related_article_text");
+            text.bind(1, id);
+            if (!text.step()) continue;  // deleted meanwhile: its rows went with it
+            article.title = text.text(0);
+            article.body_html = text.text(1);
+            published = text.text(2) == "published";
+        }
+        {
+            Statement keywords(*c, kArticleKeywords, "related_article_keywords");
+            keywords.bind(1, id);
+            while (keywords.step()) article.keywords.push_back(keywords.text(0));
+        }
+        RelatedList list{id, {}, false};
+        // Scheduled articles count as published here: the list is read with the clock of each
+        // render, so one appears in it when its time comes, with no pass needed then.
+        const RankFilter any_time{content::Time{content::Time::duration::max()}, {}, id};
+        if (published) list.related = rank_related(*c, article, any_time, kKeptRelated);
+
+        Transaction tx(*c);
+        {
+            Statement kept(*c, kHasKeptList, "related_list_kept");
+            kept.bind(1, id);
+            if (kept.step()) {
+                Statement before(*c, kKeptIds, "related_kept_ids");
+                before.bind(1, id);
+                std::vector<std::int64_t> old;
+                while (before.step()) old.push_back(before.int64(0));
+                list.changed = old != list.related;
+            }
+        }
+        Statement drop(*c, kDropList, "related_drop_list");
+        drop.bind(1, id).run();
+        Statement keep(*c, kKeepItem, "related_keep_item");
+        for (std::size_t i = 0; i < list.related.size(); ++i) {
+            keep.reset();
+            keep.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, list.related[i]).run();
+        }
+        Statement stamp(*c, kStampList, "related_stamp_list");
+        stamp.bind(1, id).bind(2, now.time_since_epoch().count()).run();
+        tx.commit();
+        out.push_back(std::move(list));
+    }
+    return out;
+}
+
+std::vector<std::int64_t> SqliteSearchIndex::listing(std::span<const std::int64_t> ids,
+                                                     std::int64_t limit) {
+    if (ids.empty()) return {};
+    auto c = db_.borrow();
+    Statement st(*c, kListing, "related_listing");
+    st.bind(1, nlohmann::json(std::vector<std::int64_t>(ids.begin(), ids.end())).dump())
+        .bind(2, limit);
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
+std::vector<std::int64_t> SqliteSearchIndex::related_due(content::Time before, std::int64_t limit) {
+    auto c = db_.borrow();
+    Statement st(*c, kDue, "related_due");
+    st.bind(1, before.time_since_epoch().count()).bind(2, limit);
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
+std::vector<std::int64_t> SqliteSearchIndex::rank_related(Connection& connection,
+                                                          const content::Article& article,
+                                                          const RankFilter& filter,
+                                                          std::int64_t limit) {
+    auto* c = &connection;
     refresh_vocabulary(*c, analyzer_);
     const auto vocabulary = analyzer_.vocabulary.get();
     // Candidate terms in order of preference: keywords, title, then the body's most frequent.
@@ -206,15 +338,7 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
         if (!fts.empty()) fts += " OR ";
         fts += search::fts_phrase(t);
     }
-    std::vector<ArticleLink> out;
-    const RankFilter filter{now, {}, article.id};
-    Statement link(*c, kLink, "related_article_link");
-    for (const auto id : top_matches(*c, fts, filter, limit)) {
-        link.reset();
-        link.bind(1, id);
-        if (link.step()) out.push_back({id, link.int64(0), link.text(1)});
-    }
-    return out;
+    return top_matches(*c, fts, filter, limit);
 }
 
 std::int64_t SqliteSearchIndex::reindex(

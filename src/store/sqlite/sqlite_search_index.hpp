@@ -8,6 +8,7 @@
 #include "search/analyzer.hpp"
 #include "store/search_index.hpp"
 #include "store/sqlite/database.hpp"
+#include "store/sqlite/sqlite_search_ranking.hpp"
 
 namespace gp::store::sqlite {
 
@@ -19,9 +20,18 @@ public:
                         content::Time now, std::int64_t offset, std::int64_t limit) override;
     std::vector<ArticleLink> related(const content::Article& article, content::Time now,
                                      std::int64_t limit) override;
+    std::vector<RelatedList> refresh_related(std::span<const std::int64_t> ids,
+                                             content::Time now) override;
+    std::vector<std::int64_t> listing(std::span<const std::int64_t> ids,
+                                      std::int64_t limit) override;
+    std::vector<std::int64_t> related_due(content::Time before, std::int64_t limit) override;
     std::int64_t reindex(const std::function<void(std::int64_t, std::int64_t)>& progress) override;
 
 private:
+    /// The best `limit` articles sharing `article`'s rarest terms that pass `filter`.
+    std::vector<std::int64_t> rank_related(Connection& c, const content::Article& article,
+                                           const RankFilter& filter, std::int64_t limit);
+
     /// How many articles hold each term, counted up to a cap, as long as the index is unchanged:
     /// article pages share most of their candidate terms, and counting them was most of the cost
     /// of related articles (docs/benchmarks.md, "Rendering").
