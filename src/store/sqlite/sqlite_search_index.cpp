@@ -29,8 +29,10 @@ constexpr std::string_view kIndexState =
 constexpr std::string_view kLink = "SELECT category_id, title FROM articles WHERE id = ?";
 constexpr std::string_view kCountArticles = "SELECT count(*) FROM articles";
 constexpr std::string_view kHasKeptList = "SELECT 1 FROM related_computed WHERE article_id = ?";
+// CROSS JOIN fixes the order: the list's few rows first, then each article by id. Left to
+// itself the planner walked every visible article through articles_by_time instead.
 constexpr std::string_view kKeptList =
-    "SELECT a.id, a.category_id, a.title FROM article_related r JOIN articles a "
+    "SELECT a.id, a.category_id, a.title FROM article_related r CROSS JOIN articles a "
     "ON a.id = r.related_id WHERE r.article_id = ? AND " GP_VISIBLE " ORDER BY r.position LIMIT ?";
 constexpr std::string_view kKeptIds =
     "SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position";
