@@ -248,7 +248,7 @@ http::Response App::handle(http::Request& req, http::RequestContext& ctx) {
                 }
             }
             if (page) {
-                count_view(*page, req);
+                count_hit(*page, req);
                 res = answer_from(*page, req, ctx);
                 finish(res, req, ctx);
                 return res;
@@ -317,11 +317,13 @@ std::shared_ptr<const pagecache::CachedPage> App::fresh_page(const http::Request
     return page;
 }
 
-void App::count_view(const pagecache::CachedPage& page, const http::Request& req) {
-    if (page.view_article != 0 && req.method() == http::Verb::get &&
-        !content::is_crawler(req[http::Field::user_agent])) {
+void App::count_hit(const pagecache::CachedPage& page, const http::Request& req) {
+    if (req.method() != http::Verb::get) return;
+    if (page.view_article != 0 && !content::is_crawler(req[http::Field::user_agent])) {
         views_.add(page.view_article);
     }
+    // A search answered from the cache is still a search readers made.
+    if (!page.counted_query.empty()) queries_.add(page.counted_query, page.counted_results);
 }
 
 http::Response App::answer_from(const pagecache::CachedPage& page, const http::Request& req,
@@ -386,6 +388,8 @@ void App::keep_page(http::Response& res, const http::Request& req, const http::R
     source.depends_on = page.depends_on;
     source.view_article = page.view_article;
     source.view_base = page.view_base;
+    source.counted_query = page.counted_query;
+    source.counted_results = page.counted_results;
     source.expires_at = (clock_() + settings_.cache.max_age).time_since_epoch();
     auto kept = std::make_shared<const pagecache::CachedPage>(std::move(source));
     page_cache_->put(std::string(req.target()), kept, generation);
@@ -411,7 +415,7 @@ bool App::serve_cached(const http::Request& req, http::RequestContext& ctx,
     const auto method = req.method();
     ctx.client_ip = client_address(req, ctx.client_ip);
     // Counted as the handler would: a GET by a visitor that is not a known crawler.
-    count_view(*page, req);
+    count_hit(*page, req);
     unsigned status = 304;
     // etag_matches compares opaque tags (weak comparison, RFC 9110 13.1.2).
     if (site::etag_matches(req[http::Field::if_none_match],

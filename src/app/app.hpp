@@ -101,8 +101,9 @@ private:
     /// The kept page for this request if it may be answered from the cache now (GET or HEAD,
     /// no credentials, not expired, no scheduled article come due); no store access.
     std::shared_ptr<const pagecache::CachedPage> fresh_page(const http::Request& req) const;
-    /// Counts the view a cached article page stands for (GET by a visitor, not a crawler).
-    void count_view(const pagecache::CachedPage& page, const http::Request& req);
+    /// Counts what an answer from the cache stands for: an article page's view (GET by a
+    /// visitor, not a crawler), a search page's search.
+    void count_hit(const pagecache::CachedPage& page, const http::Request& req);
     /// A kept page as a Beast response, for requests that reached a worker anyway.
     http::Response answer_from(const pagecache::CachedPage& page, const http::Request& req,
                                const http::RequestContext& ctx) const;

@@ -28,6 +28,10 @@ struct CacheablePage {
     std::vector<std::string> depends_on;
     std::int64_t view_article = 0;  ///< an article page: whose count fills the view slot
     std::int64_t view_base = 0;     ///< the count shown is view_base + the counter's total
+    /// A search page: the query each answer from the cache counts, as a render would (empty
+    /// for pages that count nothing), and how many results it had.
+    std::string counted_query = {};
+    std::int64_t counted_results = 0;
 };
 
 /// Per-request facts the transport knows and handlers may need; never the socket.

@@ -32,7 +32,9 @@ CachedPage::CachedPage(PageSource source)
       depends_on(std::move(source.depends_on)),
       view_article(source.view_article),
       view_base(source.view_base),
-      expires_at(source.expires_at) {
+      expires_at(source.expires_at),
+      counted_query(std::move(source.counted_query)),
+      counted_results(source.counted_results) {
     if (source.etag.empty()) {
         etag = weak_etag(body.identity_without_slot());
     } else {

@@ -33,6 +33,8 @@ struct PageSource {
     std::int64_t view_article = 0;      ///< the article whose count fills the slot
     std::int64_t view_base = 0;         ///< slot value = view_base + the counter's running total
     std::chrono::seconds expires_at{};  ///< seconds since the epoch; re-rendered after this
+    std::string counted_query;          ///< a search page: the query every answer counts
+    std::int64_t counted_results = 0;   ///< and its number of results
 };
 
 /// One cached page: bytes for each encoding, the header block before Content-Length for each,
@@ -48,6 +50,8 @@ struct CachedPage {
     std::int64_t view_article = 0;
     std::int64_t view_base = 0;
     std::chrono::seconds expires_at{};
+    std::string counted_query;
+    std::int64_t counted_results = 0;
     mutable std::atomic<std::uint64_t> last_used{0};
 };
 

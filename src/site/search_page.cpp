@@ -5,6 +5,7 @@
 
 #include "content/html_text.hpp"
 #include "content/pagination.hpp"
+#include "pagecache/page_cache.hpp"
 #include "search/marked_text.hpp"
 #include "search/query.hpp"
 #include "site/site.hpp"
@@ -22,6 +23,13 @@ constexpr std::int64_t kRelatedArticles = 6;
 
 std::string encode(std::string_view s) {
     return boost::urls::encode(s, boost::urls::unreserved_chars);
+}
+
+/// As a browser sends a form field (application/x-www-form-urlencoded): spaces as '+'.
+std::string form_encode(std::string_view s) {
+    boost::urls::encoding_opts opts;
+    opts.space_as_plus = true;
+    return boost::urls::encode(s, boost::urls::unreserved_chars, opts);
 }
 
 std::string trim(std::string_view s) {
@@ -106,6 +114,19 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
     const auto url_of = [&](std::int64_t n) {
         return n == 1 ? base : fmt::format("{}&page={}", base, n);
     };
+    // Kept like any page, dropped by any article change (a result can come from any article)
+    // and by a synonym change. The key is the target as the site's own forms and links send
+    // it, so that other spellings of the same search cannot fill memory with copies.
+    const bool form_sent_category = ctx.query_value("category").has_value();
+    const auto kept_as =
+        "/search?q=" + form_encode(query) +
+        (form_sent_category ? "&category=" + form_encode(slug) : std::string{}) +
+        (ctx.query_value("page") ? fmt::format("&page={}", *page_number) : std::string{});
+    cacheable(ctx, kept_as, {pagecache::depends::all_articles()});
+    if (*page_number == 1 && !result.no_terms) {
+        ctx.cacheable->counted_query = result.normalized_query;
+        ctx.cacheable->counted_results = result.total;
+    }
     Data pager;
     pager.set("page", std::to_string(pagination->page));
     pager.set("pages", std::to_string(pagination->pages()));

@@ -134,6 +134,41 @@ TEST_F(SearchPageTest, QueriesAreCountedWithoutPersonalData) {
     for (const auto& q : top) EXPECT_NE(q.query, "安全");
 }
 
+TEST_F(SearchPageTest, ResultPagesAreKeptAndDroppedByArticleAndSynonymChanges) {
+    const auto target = "/search?q=" + encode("复测");
+    const auto first = server.get(target);
+    ASSERT_EQ(first.result_int(), 200);
+    ASSERT_NE(server.app().page_cache()->find(target), nullptr);
+    EXPECT_EQ(server.get(target).body(), first.body());
+    // Other spellings of a search are answered but not kept.
+    EXPECT_EQ(search("复测", "&utm=1").result_int(), 200);
+    EXPECT_EQ(server.app().page_cache()->find(target + "&utm=1"), nullptr);
+    // Every answer counts, kept or not.
+    server.app().flush_queries();
+    const auto top = server.app().store().search_stats().top_queries(10);
+    ASSERT_FALSE(top.empty());
+    EXPECT_EQ(top.front().query, "复测");
+    EXPECT_EQ(top.front().searches, 3);
+
+    server.import(R"({"articles": [{"id": 42, "title": "复测常见问题汇总",
+        "category": "faq", "published_at": "2025-12-01T09:00:00+08:00", "keywords": ["复测"],
+        "source": "本站", "status": "published", "body_html": "<p>复测的申请时间和材料。</p>"}]})");
+    server.app().check_content_changes();
+    EXPECT_EQ(server.app().page_cache()->find(target), nullptr);
+    EXPECT_TRUE(contains(server.get(target).body(), "常见问题汇总"));
+
+    // 回归测试 finds nothing until it joins 复测's group; the kept page must not hide that.
+    const auto other = "/search?q=" + encode("回归测试");
+    EXPECT_FALSE(contains(server.get(other).body(), "常见问题汇总"));
+    ASSERT_NE(server.app().page_cache()->find(other), nullptr);
+    store::open_store(store::StoreSettings{server.data_dir(), {}})
+        ->synonyms()
+        .add_synonyms({"复测", "回归测试"});
+    server.app().check_content_changes();
+    EXPECT_EQ(server.app().page_cache()->find(other), nullptr);
+    EXPECT_TRUE(contains(server.get(other).body(), "常见问题汇总"));
+}
+
 TEST_F(SearchPageTest, ArticlePagesListRelatedArticles) {
     const auto res = server.get("/faq/19.html");
     ASSERT_EQ(res.result_int(), 200);
