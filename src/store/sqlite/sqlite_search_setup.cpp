@@ -130,10 +130,11 @@ void load_vocabulary(Connection& c, search::Analyzer& analyzer, std::int64_t ver
 }  // namespace
 
 void setup_search(Connection& connection, search::Analyzer& analyzer) {
-    // A search touches index pages all over the file: memory-mapped reads (no copy per page)
-    // and a page cache of 64 MB per connection keep it in memory instead of in read() calls.
-    connection.exec("PRAGMA mmap_size = 4294967296; PRAGMA cache_size = -65536",
-                    "search_connection_setup");
+    // Not memory-mapped, with SQLite's default 2 MB page cache per connection: a mapping put
+    // every store page a search or render touched into the process's RSS (180 MB at 10,000
+    // articles, growing with the file), where read() leaves them to the kernel's page cache.
+    // An uncached search pays about 3 ms more at 10,000 articles (docs/adr/0014).
+    connection.exec("PRAGMA mmap_size = 0; PRAGMA cache_size = -2048", "search_connection_setup");
     auto* api = fts5_of(connection.handle());
     fts5_tokenizer tokenizer{create_tokenizer, delete_tokenizer, tokenize};
     if (api->xCreateTokenizer(api, kTokenizerName, &analyzer, &tokenizer, nullptr) != SQLITE_OK) {
