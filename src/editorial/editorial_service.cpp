@@ -113,6 +113,13 @@ content::Result<void> EditorialService::save(const accounts::Principal& who,
     auto fields =
         read_article(input, d_.zone, [this](std::int64_t c) { return category_exists(c); });
     if (!fields) return fields.error();
+    return write_fields(who, client, id,
+                        {std::move(*fields), *version, input.reason, "article.save", ""});
+}
+
+content::Result<void> EditorialService::write_fields(const accounts::Principal& who,
+                                                     const accounts::Client& client,
+                                                     std::int64_t id, FieldsWrite w) {
     std::optional<content::Error> refused;
     content::ArticleFields before;
     try {
@@ -121,28 +128,30 @@ content::Result<void> EditorialService::save(const accounts::Principal& who,
             [&](const content::EditorialArticle& a) -> std::optional<store::EditorialWrite> {
                 if (a.state == EditorialState::trash) {
                     refused = make_error(Errc::conflict, "err_trashed");
-                } else if (a.version != *version) {
-                    refused = make_error(
-                        Errc::conflict, "err_stale",
-                        "version " + std::to_string(*version) + " of " + std::to_string(a.version));
+                } else if (w.version && a.version != *w.version) {
+                    refused = make_error(Errc::conflict, "err_stale",
+                                         "version " + std::to_string(*w.version) + " of " +
+                                             std::to_string(a.version));
                 } else if (a.state == EditorialState::published &&
                            !may(who, Permission::articles_publish)) {
                     refused = make_error(Errc::forbidden, "err_published_edit");
                 }
                 if (refused) return std::nullopt;
                 before = a.fields;
+                auto fields = w.fields;
                 // A published article keeps its time when the field is left empty.
                 if (a.state == EditorialState::published &&
-                    fields->published_at == content::kPublishOnApproval) {
-                    fields->published_at = a.fields.published_at;
+                    fields.published_at == content::kPublishOnApproval) {
+                    fields.published_at = a.fields.published_at;
                 }
-                store::EditorialWrite w;
-                w.fields = *fields;
-                w.reason = input.reason;
-                w.drop_autosave = true;
-                w.audit.push_back(record(who, client, "article.save", id,
-                                         "version " + std::to_string(a.version + 1)));
-                return w;
+                store::EditorialWrite write;
+                write.fields = std::move(fields);
+                write.reason = w.reason;
+                write.drop_autosave = true;
+                write.audit.push_back(record(
+                    who, client, w.event, id,
+                    w.detail.empty() ? "version " + std::to_string(a.version + 1) : w.detail));
+                return write;
             });
         if (result == store::EditorialResult::not_found) {
             return make_error(Errc::not_found, "err_no_article");
@@ -152,8 +161,8 @@ content::Result<void> EditorialService::save(const accounts::Principal& who,
     }
     if (refused) return *refused;
     auto keywords = before.keywords;
-    keywords.insert(keywords.end(), fields->keywords.begin(), fields->keywords.end());
-    announce(id, {before.category_id, fields->category_id}, keywords);
+    keywords.insert(keywords.end(), w.fields.keywords.begin(), w.fields.keywords.end());
+    announce(id, {before.category_id, w.fields.category_id}, keywords);
     return {};
 }
 
@@ -248,46 +257,11 @@ content::Result<void> EditorialService::restore_revision(const accounts::Princip
     if (!category_exists(revision->fields.category_id)) {
         return make_error(Errc::conflict, "err_category");
     }
-    std::optional<content::Error> refused;
-    content::ArticleFields before;
-    try {
-        const auto result = d_.store.editorial().update_article(
-            id, who.account.name, d_.clock(),
-            [&](const content::EditorialArticle& a) -> std::optional<store::EditorialWrite> {
-                if (a.state == EditorialState::trash) {
-                    refused = make_error(Errc::conflict, "err_trashed");
-                } else if (a.state == EditorialState::published &&
-                           !may(who, Permission::articles_publish)) {
-                    refused = make_error(Errc::forbidden, "err_published_edit");
-                }
-                if (refused) return std::nullopt;
-                before = a.fields;
-                auto f = revision->fields;
-                if (a.state == EditorialState::published &&
-                    f.published_at == content::kPublishOnApproval) {
-                    f.published_at = a.fields.published_at;
-                }
-                store::EditorialWrite w;
-                w.fields = f;
-                w.reason = "#" + std::to_string(revision->version) +
-                           (reason.empty() ? std::string{} : " " + std::string(reason));
-                w.drop_autosave = true;
-                w.audit.push_back(record(who, client, "article.revision_restore", id,
-                                         "revision " + std::to_string(revision_id)));
-                return w;
-            });
-        if (result == store::EditorialResult::not_found) {
-            return make_error(Errc::not_found, "err_no_article");
-        }
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
-    }
-    if (refused) return *refused;
-    auto keywords = before.keywords;
-    keywords.insert(keywords.end(), revision->fields.keywords.begin(),
-                    revision->fields.keywords.end());
-    announce(id, {before.category_id, revision->fields.category_id}, keywords);
-    return {};
+    return write_fields(who, client, id,
+                        {revision->fields, std::nullopt,
+                         "#" + std::to_string(revision->version) +
+                             (reason.empty() ? std::string{} : " " + std::string(reason)),
+                         "article.revision_restore", "revision " + std::to_string(revision_id)});
 }
 
 content::Result<AutosaveResult> EditorialService::autosave(const accounts::Principal& who,

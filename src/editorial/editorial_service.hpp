@@ -75,6 +75,19 @@ private:
                                 std::string event, std::int64_t id, std::string detail) const;
     void announce(std::int64_t id, const std::vector<std::int64_t>& categories,
                   const std::vector<std::string>& keywords) const;
+    /// What a save or a restored revision writes over an article's fields.
+    struct FieldsWrite {
+        content::ArticleFields fields;
+        std::optional<std::int64_t> version;  ///< the version the editor saw; none: any
+        std::string reason;
+        std::string event;   ///< the audit record's event
+        std::string detail;  ///< its detail; "version N" when empty
+    };
+    /// Writes `w` with a new revision, refusing a trashed article, a stale version and, without
+    /// the publish permission, a published article; announces the change to the site.
+    content::Result<void> write_fields(const accounts::Principal& who,
+                                       const accounts::Client& client, std::int64_t id,
+                                       FieldsWrite w);
 
     Deps d_;
     search::CharFolder folder_;
