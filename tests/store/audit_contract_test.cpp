@@ -1,5 +1,7 @@
 // The audit trail on every backend: a hash chain that verifies, finds a tampered row, refuses
 // changes from any client, and stays one chain when two nodes append at once.
+#include <atomic>
+#include <latch>
 #include <thread>
 
 #include "store/backends.hpp"
@@ -107,19 +109,28 @@ TYPED_TEST(AuditContract, RecordsCannotBeChangedOrDeletedByAnyClient) {
 
 TYPED_TEST(AuditContract, TwoNodesAppendingAtOnceKeepOneChain) {
     auto second = this->backend_.second_node();
-    constexpr int kEach = 25;
+    constexpr int kEach = 100;
+    std::latch start(2);
+    std::atomic<int> failures = 0;
     auto run = [&](store::AuditStore& audit, const std::string& who) {
+        start.arrive_and_wait();
         for (int i = 0; i < kEach; ++i) {
             auto r = this->record("auth.login");
             r.account_name = who;
             r.detail = std::to_string(i);
-            audit.append(r);
+            try {
+                audit.append(r);
+            } catch (const std::exception&) {
+                // Counted, not swallowed: every append must succeed.
+                ++failures;
+            }
         }
     };
     std::thread a([&] { run(this->s_.audit, "node.a"); });
     std::thread b([&] { run(second.audit, "node.b"); });
     a.join();
     b.join();
+    EXPECT_EQ(failures.load(), 0);
     const auto report = this->s_.audit.verify_chain();
     EXPECT_EQ(report.checked, 2 * kEach);
     EXPECT_FALSE(report.first_broken) << report.reason;

@@ -63,6 +63,8 @@ Stores stores_of(store::postgres::PostgresStore& s) {
 
 }  // namespace
 
+PostgresServer& postgres_server() { return postgres_environment->server(); }
+
 content::Time at(int year, unsigned month, unsigned day, int hour, int minute) {
     using namespace std::chrono;
     return time_point_cast<seconds>(sys_days{std::chrono::year{year} / month / day} +
@@ -131,6 +133,8 @@ Stores PostgresBackend::second_node() {
         postgres_environment->server().url(database_), 4, kAuditKey});
     return stores_of(*second_);
 }
+
+std::string PostgresBackend::url() const { return postgres_server().url(database_); }
 
 void PostgresBackend::execute(const std::string& sql) {
     postgres_environment->server().execute(database_, sql);

@@ -9,6 +9,7 @@
 
 #include "store/postgres/postgres_store.hpp"
 #include "store/store.hpp"
+#include "support/postgres_server.hpp"
 
 namespace gp::test {
 
@@ -54,6 +55,9 @@ private:
     std::unique_ptr<store::Store> second_;
 };
 
+/// The test binary's PostgreSQL server, started on first use and stopped when the binary ends.
+PostgresServer& postgres_server();
+
 /// A fresh PostgreSQL database, a copy of a migrated template, on the test binary's server.
 class PostgresBackend {
 public:
@@ -64,6 +68,7 @@ public:
     Stores second_node();
     void execute(const std::string& sql);
     void execute_unguarded(const std::string& sql);
+    std::string url() const;
 
 private:
     std::string database_;
