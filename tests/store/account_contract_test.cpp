@@ -35,9 +35,8 @@ protected:
     }
     store::UpdateResult apply(std::int64_t id, store::AccountChange change) {
         return this->s_.accounts.update(
-            id, [&](const content::Account&) -> std::optional<store::AccountChange> {
-                return change;
-            });
+            id,
+            [&](const content::Account&) -> std::optional<store::AccountChange> { return change; });
     }
 };
 TYPED_TEST_SUITE(AccountContract, Backends, BackendNames);

@@ -113,8 +113,7 @@ TYPED_TEST(ArticleContract, KeywordPagesShowOnlyVisibleArticles) {
     EXPECT_EQ(this->ids(store.list_by_keyword("等保", kNow, 0, 20)),
               (std::vector<std::int64_t>{7, 1, 8}));
     EXPECT_EQ(store.count_by_keyword("等保", kNow), 3);
-    EXPECT_EQ(this->ids(store.list_by_keyword("等保", kNow, 1, 1)),
-              (std::vector<std::int64_t>{1}));
+    EXPECT_EQ(this->ids(store.list_by_keyword("等保", kNow, 1, 1)), (std::vector<std::int64_t>{1}));
     EXPECT_EQ(store.count_by_keyword("等保", at(2025, 3, 20, 9)), 4);
     EXPECT_EQ(store.count_by_keyword("等级保护", kNow), 0);
 }

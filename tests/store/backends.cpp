@@ -22,8 +22,7 @@ public:
             server_ = std::make_unique<PostgresServer>();
             server_->create_database(kTemplate);
             // Migrated and then closed: CREATE DATABASE ... TEMPLATE needs it unused.
-            store::postgres::PostgresStore migrate_once(
-                {server_->url(kTemplate), 1, kAuditKey});
+            store::postgres::PostgresStore migrate_once({server_->url(kTemplate), 1, kAuditKey});
         }
         return *server_;
     }
@@ -33,8 +32,8 @@ private:
     std::unique_ptr<PostgresServer> server_;
 };
 
-PostgresEnvironment* const postgres_environment = static_cast<PostgresEnvironment*>(
-    ::testing::AddGlobalTestEnvironment(new PostgresEnvironment));
+PostgresEnvironment* const postgres_environment =
+    static_cast<PostgresEnvironment*>(::testing::AddGlobalTestEnvironment(new PostgresEnvironment));
 
 void sqlite_exec(const std::filesystem::path& file, const std::string& sql) {
     sqlite3* db = nullptr;
@@ -52,12 +51,12 @@ void sqlite_exec(const std::filesystem::path& file, const std::string& sql) {
 }
 
 Stores stores_of(store::Store& s) {
-    return Stores{s.articles(), s.categories(), s.transfer(), s.leads(),
+    return Stores{s.articles(),  s.categories(), s.transfer(), s.leads(),
                   s.redirects(), s.accounts(),   s.audit(),    s.changes()};
 }
 
 Stores stores_of(store::postgres::PostgresStore& s) {
-    return Stores{s.articles(), s.categories(), s.transfer(), s.leads(),
+    return Stores{s.articles(),  s.categories(), s.transfer(), s.leads(),
                   s.redirects(), s.accounts(),   s.audit(),    s.changes()};
 }
 

@@ -121,8 +121,8 @@ TYPED_TEST(CategoryContract, ReorderSwapsWithTheNeighbouringSibling) {
 
 TYPED_TEST(CategoryContract, DeletesOnlyAnEmptyCategory) {
     auto& store = this->s_.categories;
-    const auto policy = store.delete_category(this->category("policy"),
-                                              this->record("category.delete"));
+    const auto policy =
+        store.delete_category(this->category("policy"), this->record("category.delete"));
     EXPECT_TRUE(policy.found);
     EXPECT_FALSE(policy.deleted);
     EXPECT_EQ(policy.articles, 6);

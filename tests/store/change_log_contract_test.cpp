@@ -23,8 +23,8 @@ TYPED_TEST(ChangeLogContract, AnImportLeavesAChangePerArticleKeywordAndCategory)
     for (std::size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].seq, all[i].seq);
     EXPECT_TRUE(all[0].structure);
     EXPECT_EQ(all[0].category_id, this->category("news"));
-    const auto keyword = std::find_if(all.begin(), all.end(),
-                                      [](const auto& c) { return c.keyword.has_value(); });
+    const auto keyword =
+        std::find_if(all.begin(), all.end(), [](const auto& c) { return c.keyword.has_value(); });
     ASSERT_NE(keyword, all.end());
     EXPECT_EQ(keyword->article_id, 1);
     EXPECT_EQ(keyword->keyword, "等保");
@@ -79,9 +79,9 @@ TYPED_TEST(ChangeLogContract, PruneForgetsOnlyOlderChanges) {
     // The rows were written moments ago: a cut-off far in the past keeps them all.
     this->s_.changes.prune_changes(at(2020, 1, 1));
     EXPECT_EQ(this->s_.changes.changes_since(0, 100).size(), static_cast<std::size_t>(latest));
-    this->s_.changes.prune_changes(std::chrono::time_point_cast<std::chrono::seconds>(
-                                       std::chrono::system_clock::now()) +
-                                   std::chrono::hours(1));
+    this->s_.changes.prune_changes(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
+        std::chrono::hours(1));
     EXPECT_TRUE(this->s_.changes.changes_since(0, 100).empty());
 }
 

@@ -33,7 +33,8 @@ TEST(PostgresMigrations, NodesStartingTogetherMigrateOnce) {
     {
         pqxx::connection conn(url);
         pqxx::nontransaction tx(conn);
-        const auto versions = tx.exec1("SELECT count(*), count(DISTINCT version) FROM schema_migrations");
+        const auto versions =
+            tx.exec1("SELECT count(*), count(DISTINCT version) FROM schema_migrations");
         const auto expected = static_cast<std::int64_t>(store::postgres::migrations().size());
         EXPECT_EQ(versions[0].as<std::int64_t>(), expected);
         EXPECT_EQ(versions[1].as<std::int64_t>(), expected);
@@ -101,9 +102,11 @@ TEST_F(PostgresChangeOrder, ALaterWriterWaitsSoChangesAppearInNumberOrder) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     for (;;) {
         pqxx::nontransaction q(watcher);
-        const auto waiting = q.exec1(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-            "AND datname = current_database()")[0].as<int>();
+        const auto waiting =
+            q.exec1(
+                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                 "AND datname = current_database()")[0]
+                .as<int>();
         if (waiting > 0) break;
         if (second.wait_for(std::chrono::milliseconds(0)) == std::future_status::ready) break;
         ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the second writer never waited";

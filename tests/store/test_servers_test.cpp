@@ -24,8 +24,7 @@ TEST(TestServers, PostgresAnswersOnLoopbackAndLeavesNothingBehind) {
         const auto url = server.create_database("gp_probe");
         pqxx::connection c(url);
         pqxx::nontransaction tx(c);
-        EXPECT_EQ(tx.exec1("SELECT inet_server_addr()::text")[0].as<std::string>(),
-                  "127.0.0.1/32");
+        EXPECT_EQ(tx.exec1("SELECT inet_server_addr()::text")[0].as<std::string>(), "127.0.0.1/32");
         EXPECT_EQ(tx.exec1("SHOW server_encoding")[0].as<std::string>(), "UTF8");
         EXPECT_EQ(tx.exec1("SHOW fsync")[0].as<std::string>(), "off");
     }

@@ -24,8 +24,9 @@ std::optional<RunAs> unprivileged_account() {
     if (geteuid() != 0) return std::nullopt;
     const passwd* pw = getpwnam("nobody");
     if (pw == nullptr) {
-        throw std::runtime_error("running as root, but there is no 'nobody' account to run "
-                                 "the test servers as");
+        throw std::runtime_error(
+            "running as root, but there is no 'nobody' account to run "
+            "the test servers as");
     }
     return RunAs{pw->pw_uid, pw->pw_gid};
 }
@@ -74,7 +75,8 @@ int status_of(int status) {
 int wait_child(pid_t pid) {
     int status = 0;
     while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+        if (errno != EINTR)
+            throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
     }
     return status_of(status);
 }

@@ -59,18 +59,18 @@ PostgresServer::PostgresServer() : run_as_(unprivileged_account()) {
     log_ = dir_ / "server.log";
     const auto data = dir_ / "data";
     try {
-        const pid_t initdb =
-            start_child({(bin / "initdb").string(), "--pgdata=" + data.string(), "--username=postgres",
-                         "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"},
-                        log_, run_as_);
+        const pid_t initdb = start_child(
+            {(bin / "initdb").string(), "--pgdata=" + data.string(), "--username=postgres",
+             "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"},
+            log_, run_as_);
         if (wait_child(initdb) != 0) {
             throw std::runtime_error("initdb failed:\n" + log_tail(log_));
         }
         port_ = free_port();
-        pid_ = start_child({(bin / "postgres").string(), "-D", data.string(), "-p",
-                            std::to_string(port_), "-k", dir_.string(), "-c",
-                            "listen_addresses=127.0.0.1", "-F", "-c", "max_connections=200"},
-                           log_, run_as_);
+        pid_ = start_child(
+            {(bin / "postgres").string(), "-D", data.string(), "-p", std::to_string(port_), "-k",
+             dir_.string(), "-c", "listen_addresses=127.0.0.1", "-F", "-c", "max_connections=200"},
+            log_, run_as_);
         const auto conninfo = url("postgres") + " connect_timeout=2";
         const auto deadline = std::chrono::steady_clock::now() + kStartDeadline;
         // Ready means "accepts a connection": polled with short waits, bounded by the deadline,
@@ -78,8 +78,8 @@ PostgresServer::PostgresServer() : run_as_(unprivileged_account()) {
         while (PQping(conninfo.c_str()) != PQPING_OK) {
             if (auto status = child_exited(pid_)) {
                 pid_ = -1;
-                throw std::runtime_error("postgres exited with status " +
-                                         std::to_string(*status) + ":\n" + log_tail(log_));
+                throw std::runtime_error("postgres exited with status " + std::to_string(*status) +
+                                         ":\n" + log_tail(log_));
             }
             if (std::chrono::steady_clock::now() > deadline) {
                 throw std::runtime_error("postgres did not accept connections within " +

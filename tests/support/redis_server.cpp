@@ -46,10 +46,10 @@ RedisServer::RedisServer() : run_as_(unprivileged_account()) {
     log_ = dir_ / "server.log";
     try {
         port_ = free_port();
-        pid_ = start_child({binary.string(), "--port", std::to_string(port_), "--bind",
-                            "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
-                            dir_.string(), "--daemonize", "no"},
-                           log_, run_as_);
+        pid_ = start_child(
+            {binary.string(), "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", dir_.string(), "--daemonize", "no"},
+            log_, run_as_);
         const auto deadline = std::chrono::steady_clock::now() + kStartDeadline;
         // Ready means "answers PING": polled with short waits, bounded by the deadline.
         for (;;) {
@@ -98,8 +98,8 @@ std::string RedisServer::command(const std::vector<std::string>& words) const {
         argv.push_back(w.c_str());
         lengths.push_back(w.size());
     }
-    std::unique_ptr<redisReply, ReplyFree> reply(static_cast<redisReply*>(redisCommandArgv(
-        c.get(), static_cast<int>(argv.size()), argv.data(), lengths.data())));
+    std::unique_ptr<redisReply, ReplyFree> reply(static_cast<redisReply*>(
+        redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lengths.data())));
     if (!reply) throw std::runtime_error("redis gave no reply: " + std::string(c->errstr));
     switch (reply->type) {
         case REDIS_REPLY_STRING:

@@ -132,8 +132,8 @@ std::vector<content::ArticleSummary> PostgresArticleStore::list_visible(
     std::int64_t limit) {
     return pool_.with(kListVisible, [&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
-        const auto rows = tx.exec_prepared(kListVisible, seconds(now), id_array(category_ids),
-                                           limit, offset);
+        const auto rows =
+            tx.exec_prepared(kListVisible, seconds(now), id_array(category_ids), limit, offset);
         return read_summaries(tx, rows);
     });
 }
@@ -190,8 +190,7 @@ std::vector<content::ArticleSummary> PostgresArticleStore::list_by_keyword(
     });
 }
 
-std::int64_t PostgresArticleStore::count_by_keyword(const std::string& keyword,
-                                                    content::Time now) {
+std::int64_t PostgresArticleStore::count_by_keyword(const std::string& keyword, content::Time now) {
     return pool_.with(kCountByKeyword, [&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         return tx.exec_prepared1(kCountByKeyword, seconds(now), keyword)[0].as<std::int64_t>();
@@ -206,8 +205,7 @@ std::vector<ArticleStamp> PostgresArticleStore::list_visible_stamps(content::Tim
         std::vector<ArticleStamp> out;
         for (const auto& row : tx.exec_prepared(kListStamps, seconds(now), limit, offset)) {
             out.push_back(ArticleStamp{row[0].as<std::int64_t>(), row[1].as<std::int64_t>(),
-                                       row[2].as<std::string>(), time_of(row[3]),
-                                       time_of(row[4])});
+                                       row[2].as<std::string>(), time_of(row[3]), time_of(row[4])});
         }
         return out;
     });

@@ -132,8 +132,8 @@ std::int64_t PostgresAuditStore::count(const AuditQuery& q) {
     return pool_.with(kCount, [&](pqxx::connection& c) {
         pqxx::read_transaction tx(c);
         return tx
-            .exec_prepared1(kCount, q.account_name, q.event, q.result, q.object,
-                            seconds_of(q.from), seconds_of(q.to))[0]
+            .exec_prepared1(kCount, q.account_name, q.event, q.result, q.object, seconds_of(q.from),
+                            seconds_of(q.to))[0]
             .as<std::int64_t>();
     });
 }

@@ -124,10 +124,9 @@ std::optional<std::int64_t> PostgresCategoryStore::create_category(
         tx.exec_prepared(kStructureLock);
         if (!tx.exec_prepared(kSlugTaken, category.slug, 0).empty()) return std::nullopt;
         if (category.parent_id && !exists(tx, *category.parent_id)) return std::nullopt;
-        const auto id = tx.exec_prepared1(kInsert, category.slug, category.name,
-                                          category.subtitle, category.parent_id,
-                                          next_order(tx, category.parent_id), category.seo_title,
-                                          category.seo_description)[0]
+        const auto id = tx.exec_prepared1(kInsert, category.slug, category.name, category.subtitle,
+                                          category.parent_id, next_order(tx, category.parent_id),
+                                          category.seo_title, category.seo_description)[0]
                             .as<std::int64_t>();
         audit(tx, key_, record, id);
         tx.commit();

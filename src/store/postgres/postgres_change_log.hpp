@@ -13,8 +13,7 @@ public:
                                                       std::int64_t limit) override;
     void prune_changes(content::Time before) override;
     std::optional<content::Time> next_scheduled(content::Time now) override;
-    std::vector<content::ContentChange> came_due(content::Time after,
-                                                 content::Time until) override;
+    std::vector<content::ContentChange> came_due(content::Time after, content::Time until) override;
 
 private:
     Pool& pool_;

@@ -91,12 +91,11 @@ std::variant<std::size_t, content::ImportError> PostgresContentTransfer::import_
             const auto id =
                 tx.exec_prepared1(kInsertArticle, a.id, a.title, a.category_slug,
                                   a.status == content::ArticleStatus::draft ? "draft" : "published",
-                                  seconds(a.published_at), a.source, a.source_url,
-                                  prepared.summary, prepared.body_html, a.views, now_s, now_s)[0]
+                                  seconds(a.published_at), a.source, a.source_url, prepared.summary,
+                                  prepared.body_html, a.views, now_s, now_s)[0]
                     .as<std::int64_t>();
             for (std::size_t i = 0; i < a.keywords.size(); ++i) {
-                tx.exec_prepared0(kInsertKeyword, id, static_cast<std::int64_t>(i),
-                                  a.keywords[i]);
+                tx.exec_prepared0(kInsertKeyword, id, static_cast<std::int64_t>(i), a.keywords[i]);
             }
         }
         tx.exec_prepared(kAdvanceArticleIds);

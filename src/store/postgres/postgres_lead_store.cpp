@@ -88,14 +88,13 @@ std::int64_t PostgresLeadStore::add_lead(const NewLead& lead) {
     return pool_.with(kInsertLead, [&](pqxx::connection& c) {
         pqxx::work tx(c);
         const auto& o = lead.origin;
-        const auto id = tx.exec_prepared1(kInsertLead, seconds(lead.created_at),
-                                          binary(lead.phone_nonce), binary(lead.phone_sealed),
-                                          lead.phone_hash, lead.phone_masked, lead.phone_kind,
-                                          lead.name, lead.preferred_time, o.landing_page,
-                                          o.article_id, o.referrer, o.utm_source, o.utm_medium,
-                                          o.utm_campaign, o.utm_term, o.utm_content,
-                                          lead.consent_version)[0]
-                            .as<std::int64_t>();
+        const auto id =
+            tx.exec_prepared1(kInsertLead, seconds(lead.created_at), binary(lead.phone_nonce),
+                              binary(lead.phone_sealed), lead.phone_hash, lead.phone_masked,
+                              lead.phone_kind, lead.name, lead.preferred_time, o.landing_page,
+                              o.article_id, o.referrer, o.utm_source, o.utm_medium, o.utm_campaign,
+                              o.utm_term, o.utm_content, lead.consent_version)[0]
+                .as<std::int64_t>();
         tx.exec_prepared0(kQueueNotification, id, seconds(lead.created_at));
         // Committed before the reader is told: "accepted" means durably stored.
         tx.commit();
@@ -123,7 +122,8 @@ std::vector<content::LeadRecord> PostgresLeadStore::list_leads(std::int64_t limi
 std::optional<std::pair<std::string, std::string>> PostgresLeadStore::sealed_phone(
     std::int64_t id) {
     return pool_.with(
-        kSealedPhone, [&](pqxx::connection& c) -> std::optional<std::pair<std::string, std::string>> {
+        kSealedPhone,
+        [&](pqxx::connection& c) -> std::optional<std::pair<std::string, std::string>> {
             pqxx::read_transaction tx(c);
             const auto rows = tx.exec_prepared(kSealedPhone, id);
             if (rows.empty()) return std::nullopt;

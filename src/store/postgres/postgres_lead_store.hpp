@@ -9,8 +9,7 @@ class PostgresLeadStore final : public LeadStore {
 public:
     explicit PostgresLeadStore(Pool& pool);
     std::int64_t add_lead(const NewLead& lead) override;
-    std::int64_t count_by_phone_since(const std::string& phone_hash,
-                                      content::Time since) override;
+    std::int64_t count_by_phone_since(const std::string& phone_hash, content::Time since) override;
     std::vector<content::LeadRecord> list_leads(std::int64_t limit) override;
     std::optional<std::pair<std::string, std::string>> sealed_phone(std::int64_t id) override;
     std::vector<PendingNotification> due_notifications(content::Time now,
