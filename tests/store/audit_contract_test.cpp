@@ -107,6 +107,15 @@ TYPED_TEST(AuditContract, RecordsCannotBeChangedOrDeletedByAnyClient) {
     EXPECT_FALSE(this->s_.audit.verify_chain().first_broken);
 }
 
+TYPED_TEST(AuditContract, ALongUserAgentIsCutAndTheChainStillVerifies) {
+    auto r = this->record("auth.login");
+    r.user_agent = std::string(400, 'a');
+    this->s_.audit.append(r);
+    EXPECT_EQ(this->s_.audit.search({}).at(0).user_agent, std::string(300, 'a'));
+    const auto report = this->s_.audit.verify_chain();
+    EXPECT_FALSE(report.first_broken) << report.reason;
+}
+
 TYPED_TEST(AuditContract, TwoNodesAppendingAtOnceKeepOneChain) {
     auto second = this->backend_.second_node();
     constexpr int kEach = 100;

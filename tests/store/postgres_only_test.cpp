@@ -72,6 +72,26 @@ TEST(PostgresStoreErrors, AnUnreachableServerIsAPostgresError) {
     }
 }
 
+TEST(PostgresStoreErrors, ConnectionsTheServerEndedAreReplaced) {
+    PostgresBackend backend;
+    auto stores = backend.stores();
+    stores.redirects.put_redirect({"/old/", "/news/", 301}, kNow);
+    // What a restart of PostgreSQL or a failover does to every open session.
+    backend.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    // The call on the dead connection fails with the store's own error, naming the query ...
+    try {
+        stores.redirects.find_redirect("/old/");
+    } catch (const store::postgres::PostgresError& e) {
+        EXPECT_NE(std::string(e.what()).find("find_redirect"), std::string::npos) << e.what();
+    }
+    // ... and the pool has dropped it: the next call gets a fresh connection.
+    const auto found = stores.redirects.find_redirect("/old/");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->to_path, "/news/");
+}
+
 class PostgresChangeOrder : public ::testing::Test {
 protected:
     PostgresBackend backend_;

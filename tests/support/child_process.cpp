@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -110,8 +111,25 @@ std::string log_tail(const std::filesystem::path& log, std::size_t bytes) {
     return text.size() > bytes ? text.substr(text.size() - bytes) : text;
 }
 
+namespace {
+
+/// The temp dir, unless `as` could not reach into it (a TMPDIR below a private home, say): a
+/// server running as another account needs every parent searchable by others. /tmp always is.
+std::filesystem::path temp_root(const std::optional<RunAs>& as) {
+    const auto root = std::filesystem::temp_directory_path();
+    if (!as) return root;
+    for (auto p = root; !p.empty(); p = p.parent_path()) {
+        struct stat st {};
+        if (stat(p.c_str(), &st) != 0 || (st.st_mode & S_IXOTH) == 0) return "/tmp";
+        if (p == p.parent_path()) break;
+    }
+    return root;
+}
+
+}  // namespace
+
 std::filesystem::path make_temp_dir(const std::string& prefix, const std::optional<RunAs>& as) {
-    auto pattern = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
+    auto pattern = (temp_root(as) / (prefix + "XXXXXX")).string();
     if (mkdtemp(pattern.data()) == nullptr) {
         throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
     }

@@ -51,7 +51,9 @@ public:
 
     /// Borrows a connection and runs `work(connection)`; libpqxx failures come out as
     /// PostgresError naming `what`. `work` opens and commits its own transaction, so an early
-    /// return or a throw rolls it back.
+    /// return or a throw rolls it back. Reads use pqxx::nontransaction: under READ COMMITTED each
+    /// statement sees its own snapshot either way (as SQLite's autocommit reads do), and it
+    /// saves the BEGIN and COMMIT round trips on every page.
     template <class Work>
     auto with(std::string_view what, Work&& work) {
         try {

@@ -134,7 +134,7 @@ std::optional<std::int64_t> PostgresAccountStore::create_account(
 
 std::optional<content::Account> PostgresAccountStore::find_account(std::int64_t id) {
     return pool_.with(kFindAccount, [&](pqxx::connection& c) -> std::optional<content::Account> {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows = tx.exec_prepared(kFindAccount, id);
         if (rows.empty()) return std::nullopt;
         return read_account(rows[0]);
@@ -144,7 +144,7 @@ std::optional<content::Account> PostgresAccountStore::find_account(std::int64_t 
 std::optional<content::Account> PostgresAccountStore::find_account_by_name(
     const std::string& name) {
     return pool_.with(kFindByName, [&](pqxx::connection& c) -> std::optional<content::Account> {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows = tx.exec_prepared(kFindByName, name);
         if (rows.empty()) return std::nullopt;
         return read_account(rows[0]);
@@ -153,7 +153,7 @@ std::optional<content::Account> PostgresAccountStore::find_account_by_name(
 
 std::vector<content::Account> PostgresAccountStore::list_accounts() {
     return pool_.with(kListAccounts, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<content::Account> out;
         for (const auto& row : tx.exec_prepared(kListAccounts)) out.push_back(read_account(row));
         return out;
@@ -210,7 +210,7 @@ UpdateResult PostgresAccountStore::update(
 std::vector<std::string> PostgresAccountStore::password_history(std::int64_t account_id,
                                                                 int limit) {
     return pool_.with(kHistory, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<std::string> out;
         for (const auto& row : tx.exec_prepared(kHistory, account_id, limit))
             out.push_back(row[0].as<std::string>());
@@ -220,14 +220,14 @@ std::vector<std::string> PostgresAccountStore::password_history(std::int64_t acc
 
 std::int64_t PostgresAccountStore::count_recovery_codes(std::int64_t account_id) {
     return pool_.with(kCountCodes, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         return tx.exec_prepared1(kCountCodes, account_id)[0].as<std::int64_t>();
     });
 }
 
 std::optional<content::Session> PostgresAccountStore::find_session(const std::string& id_hash) {
     return pool_.with(kFindSession, [&](pqxx::connection& c) -> std::optional<content::Session> {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows = tx.exec_prepared(kFindSession, id_hash);
         if (rows.empty()) return std::nullopt;
         const auto row = rows[0];

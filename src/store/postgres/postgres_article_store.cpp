@@ -104,7 +104,7 @@ PostgresArticleStore::PostgresArticleStore(Pool& pool) : pool_(pool) { define_qu
 
 std::optional<content::Article> PostgresArticleStore::find_article(std::int64_t id) {
     return pool_.with(kFindArticle, [&](pqxx::connection& c) -> std::optional<content::Article> {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows = tx.exec_prepared(kFindArticle, id);
         if (rows.empty()) return std::nullopt;
         const auto row = rows[0];
@@ -131,7 +131,7 @@ std::vector<content::ArticleSummary> PostgresArticleStore::list_visible(
     std::span<const std::int64_t> category_ids, content::Time now, std::int64_t offset,
     std::int64_t limit) {
     return pool_.with(kListVisible, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows =
             tx.exec_prepared(kListVisible, seconds(now), id_array(category_ids), limit, offset);
         return read_summaries(tx, rows);
@@ -141,7 +141,7 @@ std::vector<content::ArticleSummary> PostgresArticleStore::list_visible(
 std::int64_t PostgresArticleStore::count_visible(std::span<const std::int64_t> category_ids,
                                                  content::Time now) {
     return pool_.with(kCountVisible, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         return tx.exec_prepared1(kCountVisible, seconds(now), id_array(category_ids))[0]
             .as<std::int64_t>();
     });
@@ -150,7 +150,7 @@ std::int64_t PostgresArticleStore::count_visible(std::span<const std::int64_t> c
 std::map<std::int64_t, std::int64_t> PostgresArticleStore::count_visible_by_category(
     content::Time now) {
     return pool_.with(kCountByCategory, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::map<std::int64_t, std::int64_t> out;
         for (const auto& row : tx.exec_prepared(kCountByCategory, seconds(now)))
             out[row[0].as<std::int64_t>()] = row[1].as<std::int64_t>();
@@ -162,7 +162,7 @@ std::optional<ArticleLink> PostgresArticleStore::neighbour(const char* query,
                                                            const content::Article& of,
                                                            content::Time now) {
     return pool_.with(query, [&](pqxx::connection& c) -> std::optional<ArticleLink> {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows =
             tx.exec_prepared(query, seconds(now), of.category_id, seconds(of.published_at), of.id);
         if (rows.empty()) return std::nullopt;
@@ -184,7 +184,7 @@ std::optional<ArticleLink> PostgresArticleStore::newer_neighbour(const content::
 std::vector<content::ArticleSummary> PostgresArticleStore::list_by_keyword(
     const std::string& keyword, content::Time now, std::int64_t offset, std::int64_t limit) {
     return pool_.with(kListByKeyword, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows = tx.exec_prepared(kListByKeyword, seconds(now), keyword, limit, offset);
         return read_summaries(tx, rows);
     });
@@ -192,7 +192,7 @@ std::vector<content::ArticleSummary> PostgresArticleStore::list_by_keyword(
 
 std::int64_t PostgresArticleStore::count_by_keyword(const std::string& keyword, content::Time now) {
     return pool_.with(kCountByKeyword, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         return tx.exec_prepared1(kCountByKeyword, seconds(now), keyword)[0].as<std::int64_t>();
     });
 }
@@ -201,7 +201,7 @@ std::vector<ArticleStamp> PostgresArticleStore::list_visible_stamps(content::Tim
                                                                     std::int64_t offset,
                                                                     std::int64_t limit) {
     return pool_.with(kListStamps, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<ArticleStamp> out;
         for (const auto& row : tx.exec_prepared(kListStamps, seconds(now), limit, offset)) {
             out.push_back(ArticleStamp{row[0].as<std::int64_t>(), row[1].as<std::int64_t>(),
@@ -213,7 +213,7 @@ std::vector<ArticleStamp> PostgresArticleStore::list_visible_stamps(content::Tim
 
 std::int64_t PostgresArticleStore::count_all_visible(content::Time now) {
     return pool_.with(kCountAllVisible, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         return tx.exec_prepared1(kCountAllVisible, seconds(now))[0].as<std::int64_t>();
     });
 }

@@ -117,7 +117,7 @@ void PostgresAuditStore::append(const content::AuditRecord& record) {
 
 std::vector<content::AuditRecord> PostgresAuditStore::search(const AuditQuery& q) {
     return pool_.with(kSearch, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<content::AuditRecord> out;
         for (const auto& row :
              tx.exec_prepared(kSearch, q.account_name, q.event, q.result, q.object,
@@ -130,7 +130,7 @@ std::vector<content::AuditRecord> PostgresAuditStore::search(const AuditQuery& q
 
 std::int64_t PostgresAuditStore::count(const AuditQuery& q) {
     return pool_.with(kCount, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         return tx
             .exec_prepared1(kCount, q.account_name, q.event, q.result, q.object, seconds_of(q.from),
                             seconds_of(q.to))[0]
@@ -140,7 +140,7 @@ std::int64_t PostgresAuditStore::count(const AuditQuery& q) {
 
 ChainReport PostgresAuditStore::verify_chain() {
     return pool_.with(kVerify, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         ChainReport report;
         std::string prev = kGenesis;
         std::int64_t expected_id = 1;

@@ -89,7 +89,7 @@ PostgresCategoryStore::PostgresCategoryStore(Pool& pool, AuditKey key)
 
 std::vector<content::Category> PostgresCategoryStore::list_categories() {
     return pool_.with(kList, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<content::Category> out;
         for (const auto& row : tx.exec_prepared(kList)) {
             content::Category cat;
@@ -109,7 +109,7 @@ std::vector<content::Category> PostgresCategoryStore::list_categories() {
 
 std::map<std::int64_t, std::int64_t> PostgresCategoryStore::category_article_counts() {
     return pool_.with(kArticleCounts, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::map<std::int64_t, std::int64_t> out;
         for (const auto& row : tx.exec_prepared(kArticleCounts))
             out[row[0].as<std::int64_t>()] = row[1].as<std::int64_t>();

@@ -29,7 +29,7 @@ PostgresChangeLog::PostgresChangeLog(Pool& pool) : pool_(pool) {
 
 std::int64_t PostgresChangeLog::latest_change() {
     return pool_.with(kLatest, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         return tx.exec_prepared1(kLatest)[0].as<std::int64_t>();
     });
 }
@@ -37,7 +37,7 @@ std::int64_t PostgresChangeLog::latest_change() {
 std::vector<content::ContentChange> PostgresChangeLog::changes_since(std::int64_t seq,
                                                                      std::int64_t limit) {
     return pool_.with(kSince, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<content::ContentChange> out;
         for (const auto& row : tx.exec_prepared(kSince, seq, limit)) {
             content::ContentChange ch;
@@ -62,7 +62,7 @@ void PostgresChangeLog::prune_changes(content::Time before) {
 
 std::optional<content::Time> PostgresChangeLog::next_scheduled(content::Time now) {
     return pool_.with(kNextScheduled, [&](pqxx::connection& c) -> std::optional<content::Time> {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto f = tx.exec_prepared1(kNextScheduled, seconds(now))[0];
         if (f.is_null()) return std::nullopt;
         return time_of(f);
@@ -72,7 +72,7 @@ std::optional<content::Time> PostgresChangeLog::next_scheduled(content::Time now
 std::vector<content::ContentChange> PostgresChangeLog::came_due(content::Time after,
                                                                 content::Time until) {
     return pool_.with(kCameDue, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<content::ContentChange> out;
         for (const auto& row : tx.exec_prepared(kCameDue, seconds(after), seconds(until))) {
             content::ContentChange ch;

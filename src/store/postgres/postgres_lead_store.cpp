@@ -105,14 +105,14 @@ std::int64_t PostgresLeadStore::add_lead(const NewLead& lead) {
 std::int64_t PostgresLeadStore::count_by_phone_since(const std::string& phone_hash,
                                                      content::Time since) {
     return pool_.with(kCountByPhone, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         return tx.exec_prepared1(kCountByPhone, phone_hash, seconds(since))[0].as<std::int64_t>();
     });
 }
 
 std::vector<content::LeadRecord> PostgresLeadStore::list_leads(std::int64_t limit) {
     return pool_.with(kListLeads, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<content::LeadRecord> out;
         for (const auto& row : tx.exec_prepared(kListLeads, limit)) out.push_back(read_lead(row));
         return out;
@@ -124,7 +124,7 @@ std::optional<std::pair<std::string, std::string>> PostgresLeadStore::sealed_pho
     return pool_.with(
         kSealedPhone,
         [&](pqxx::connection& c) -> std::optional<std::pair<std::string, std::string>> {
-            pqxx::read_transaction tx(c);
+            pqxx::nontransaction tx(c);
             const auto rows = tx.exec_prepared(kSealedPhone, id);
             if (rows.empty()) return std::nullopt;
             return std::make_pair(bytes(rows[0][0]), bytes(rows[0][1]));
@@ -134,7 +134,7 @@ std::optional<std::pair<std::string, std::string>> PostgresLeadStore::sealed_pho
 std::vector<PendingNotification> PostgresLeadStore::due_notifications(content::Time now,
                                                                       std::int64_t limit) {
     return pool_.with(kDueNotifications, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<PendingNotification> out;
         for (const auto& row : tx.exec_prepared(kDueNotifications, seconds(now), limit))
             out.push_back(PendingNotification{read_lead(row), row[16].as<int>()});

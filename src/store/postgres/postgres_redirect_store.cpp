@@ -37,7 +37,7 @@ void PostgresRedirectStore::put_redirect(const Redirect& r, content::Time now) {
 
 std::optional<Redirect> PostgresRedirectStore::find_redirect(const std::string& from_path) {
     return pool_.with(kFindRedirect, [&](pqxx::connection& c) -> std::optional<Redirect> {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         const auto rows = tx.exec_prepared(kFindRedirect, from_path);
         if (rows.empty()) return std::nullopt;
         return read_redirect(rows[0]);
@@ -46,7 +46,7 @@ std::optional<Redirect> PostgresRedirectStore::find_redirect(const std::string& 
 
 std::vector<Redirect> PostgresRedirectStore::list_redirects() {
     return pool_.with(kListRedirects, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        pqxx::nontransaction tx(c);
         std::vector<Redirect> out;
         for (const auto& row : tx.exec_prepared(kListRedirects)) out.push_back(read_redirect(row));
         return out;
