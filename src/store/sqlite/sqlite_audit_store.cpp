@@ -83,6 +83,8 @@ void append_audit(Connection& c, const AuditKey& key, content::AuditRecord recor
         record.id = last.int64(0) + 1;
         record.prev_hash = last.text(1);
     }
+    // Cut before hashing: the hash must cover what is stored, or the record reads as tampered.
+    record.user_agent = record.user_agent.substr(0, 300);
     record.hash = hmac_hex(key, content::audit_canonical(record));
     Statement st(c, kInsert, "audit_insert");
     st.bind(1, record.id).bind(2, std::int64_t{record.at.time_since_epoch().count()});
@@ -94,7 +96,7 @@ void append_audit(Connection& c, const AuditKey& key, content::AuditRecord recor
     st.bind(4, record.account_name)
         .bind(5, record.role)
         .bind(6, record.client_ip)
-        .bind(7, record.user_agent.substr(0, 300))
+        .bind(7, record.user_agent)
         .bind(8, record.event)
         .bind(9, record.object_type)
         .bind(10, record.object_id)

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "store/audit_store.hpp"
+#include "store/postgres/pool.hpp"
+
+namespace gp::store::postgres {
+
+/// The chain's HMAC key; empty means no key was given, and every append fails (fail closed).
+struct AuditKey {
+    std::string bytes;
+};
+
+/// Registers the queries append_audit uses.
+void define_audit_queries(Pool& pool);
+
+/// Appends one record inside `tx`. It first takes the chain's transaction lock, so appends from
+/// every node queue there until the one before commits: two records never share a
+/// predecessor and the chain cannot fork (docs/adr/0014). Throws on failure.
+void append_audit(pqxx::transaction_base& tx, const AuditKey& key, content::AuditRecord record);
+
+class PostgresAuditStore final : public AuditStore {
+public:
+    PostgresAuditStore(Pool& pool, AuditKey key);
+    void append(const content::AuditRecord& record) override;
+    std::vector<content::AuditRecord> search(const AuditQuery& query) override;
+    std::int64_t count(const AuditQuery& query) override;
+    ChainReport verify_chain() override;
+
+private:
+    Pool& pool_;
+    AuditKey key_;
+};
+
+}  // namespace gp::store::postgres

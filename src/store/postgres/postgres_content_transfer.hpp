@@ -1,0 +1,19 @@
+#pragma once
+
+#include "store/content_transfer.hpp"
+#include "store/postgres/pool.hpp"
+
+namespace gp::store::postgres {
+
+class PostgresContentTransfer final : public ContentTransfer {
+public:
+    explicit PostgresContentTransfer(Pool& pool);
+    std::variant<std::size_t, content::ImportError> import_json(std::string_view json_text,
+                                                                content::Time now) override;
+    std::string export_json() override;
+
+private:
+    Pool& pool_;
+};
+
+}  // namespace gp::store::postgres

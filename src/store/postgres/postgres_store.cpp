@@ -1,0 +1,43 @@
+#include "store/postgres/postgres_store.hpp"
+
+#include "store/postgres/migrate.hpp"
+
+namespace gp::store::postgres {
+namespace {
+
+constexpr const char* kPing = "ping";
+
+}  // namespace
+
+PostgresStore::PostgresStore(const PostgresSettings& settings)
+    : pool_(settings.url, settings.pool_size),
+      articles_(pool_),
+      categories_(pool_, AuditKey{settings.audit_key}),
+      transfer_(pool_),
+      leads_(pool_),
+      redirects_(pool_),
+      accounts_(pool_, AuditKey{settings.audit_key}),
+      audit_(pool_, AuditKey{settings.audit_key}),
+      changes_(pool_) {
+    pool_.define(kPing, "SELECT count(*) FROM schema_migrations");
+    // Migrated on a connection of its own: the pool's prepare queries against the new schema.
+    try {
+        pqxx::connection c(settings.url);
+        migrate(c);
+    } catch (const pqxx::broken_connection& e) {
+        throw PostgresError(std::string("cannot connect to PostgreSQL: ") + e.what());
+    }
+}
+
+bool PostgresStore::ping() noexcept {
+    try {
+        return pool_.with(kPing, [](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            return !tx.exec_prepared(kPing).empty();
+        });
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+}  // namespace gp::store::postgres
