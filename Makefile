@@ -32,7 +32,8 @@ bench: build
 test-sanitize: deps
 	@cmake -S . -B $(BUILD_DIR)-asan -DCMAKE_BUILD_TYPE=Debug -DGP_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD_DIR)-asan -j$(JOBS)
-	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	@cd $(BUILD_DIR)-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		ctest --output-on-failure -j$(JOBS) --timeout 900
 
 # A short run of every libFuzzer target (clang), seeded from fuzz/corpus/.
