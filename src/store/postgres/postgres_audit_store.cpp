@@ -1,15 +1,9 @@
 #include "store/postgres/postgres_audit_store.hpp"
 
-#include <sodium.h>
-
-#include <stdexcept>
-
 #include "store/postgres/values.hpp"
 
 namespace gp::store::postgres {
 namespace {
-
-const std::string kGenesis(64, '0');
 
 constexpr const char* kChainLock = "audit_chain_lock";
 constexpr const char* kLastRecord = "audit_last";
@@ -27,19 +21,6 @@ constexpr std::string_view kWhere =
     " WHERE ($1 = '' OR lower(account_name) = lower($1)) AND ($2 = '' OR starts_with(event, $2)) "
     "AND ($3 = '' OR result = $3) AND ($4 = '' OR object_type || ':' || object_id = $4) "
     "AND ($5::bigint IS NULL OR at >= $5) AND ($6::bigint IS NULL OR at < $6)";
-
-std::string hmac_hex(const AuditKey& key, std::string_view message) {
-    if (key.bytes.size() != crypto_auth_hmacsha256_KEYBYTES) {
-        throw std::runtime_error("the audit log has no key: records cannot be written");
-    }
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()),
-                           message.size(),
-                           reinterpret_cast<const unsigned char*>(key.bytes.data()));
-    char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-    return hex;
-}
 
 content::AuditRecord read_record(const pqxx::row& row) {
     content::AuditRecord r;
@@ -84,14 +65,11 @@ void append_audit(pqxx::transaction_base& tx, const AuditKey& key, content::Audi
     // the previous holder committed.
     tx.exec_prepared(kChainLock);
     const auto last = tx.exec_prepared(kLastRecord);
-    record.id = 1;
-    record.prev_hash = kGenesis;
+    std::optional<audit_chain::Last> previous;
     if (!last.empty()) {
-        record.id = last[0][0].as<std::int64_t>() + 1;
-        record.prev_hash = last[0][1].as<std::string>();
+        previous = audit_chain::Last{last[0][0].as<std::int64_t>(), last[0][1].as<std::string>()};
     }
-    record.user_agent = utf8_prefix(record.user_agent, 300);
-    record.hash = hmac_hex(key, content::audit_canonical(record));
+    audit_chain::link(key, record, previous);
     tx.exec_prepared0(kInsert, record.id, seconds(record.at), record.account_id,
                       record.account_name, record.role, record.client_ip, record.user_agent,
                       record.event, record.object_type, record.object_id, record.result,
@@ -141,29 +119,11 @@ std::int64_t PostgresAuditStore::count(const AuditQuery& q) {
 ChainReport PostgresAuditStore::verify_chain() {
     return pool_.with(kVerify, [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c);
-        ChainReport report;
-        std::string prev = kGenesis;
-        std::int64_t expected_id = 1;
+        audit_chain::Verifier verifier(key_);
         for (const auto& row : tx.exec_prepared(kVerify)) {
-            const auto r = read_record(row);
-            ++report.checked;
-            std::string reason;
-            if (r.id != expected_id) {
-                reason = expected_id < r.id ? "records before it are missing" : "ids out of order";
-            } else if (r.prev_hash != prev) {
-                reason = "it does not follow the record before it";
-            } else if (hmac_hex(key_, content::audit_canonical(r)) != r.hash) {
-                reason = "its content does not match its hash";
-            }
-            if (!reason.empty()) {
-                report.first_broken = r.id;
-                report.reason = reason;
-                return report;
-            }
-            prev = r.hash;
-            expected_id = r.id + 1;
+            if (!verifier.next(read_record(row))) break;
         }
-        return report;
+        return verifier.report();
     });
 }
 

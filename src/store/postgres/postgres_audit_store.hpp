@@ -1,14 +1,12 @@
 #pragma once
 
+#include "store/audit_chain.hpp"
 #include "store/audit_store.hpp"
 #include "store/postgres/pool.hpp"
 
 namespace gp::store::postgres {
 
-/// The chain's HMAC key; empty means no key was given, and every append fails (fail closed).
-struct AuditKey {
-    std::string bytes;
-};
+using store::AuditKey;
 
 /// Registers the queries append_audit uses.
 void define_audit_queries(Pool& pool);

@@ -1,13 +1,9 @@
 #include "store/sqlite/sqlite_audit_store.hpp"
 
-#include <sodium.h>
-
-#include <stdexcept>
+#include "store/audit_chain.hpp"
 
 namespace gp::store::sqlite {
 namespace {
-
-const std::string kGenesis(64, '0');
 
 constexpr std::string_view kLastRecord = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 constexpr std::string_view kInsert =
@@ -23,19 +19,6 @@ constexpr std::string_view kWhere =
     " WHERE (?1 = '' OR account_name = ?1 COLLATE NOCASE) AND (?2 = '' OR substr(event, 1, "
     "length(?2)) = ?2) AND (?3 = '' OR result = ?3) AND (?4 = '' OR object_type || ':' || "
     "object_id = ?4) AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)";
-
-std::string hmac_hex(const AuditKey& key, std::string_view message) {
-    if (key.bytes.size() != crypto_auth_hmacsha256_KEYBYTES) {
-        throw std::runtime_error("the audit log has no key: records cannot be written");
-    }
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()),
-                           message.size(),
-                           reinterpret_cast<const unsigned char*>(key.bytes.data()));
-    char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-    return hex;
-}
 
 content::Time at_seconds(std::int64_t s) { return content::Time{std::chrono::seconds{s}}; }
 
@@ -77,15 +60,9 @@ void bind_query(Statement& st, const AuditQuery& q) {
 
 void append_audit(Connection& c, const AuditKey& key, content::AuditRecord record) {
     Statement last(c, kLastRecord, "audit_last");
-    record.id = 1;
-    record.prev_hash = kGenesis;
-    if (last.step()) {
-        record.id = last.int64(0) + 1;
-        record.prev_hash = last.text(1);
-    }
-    // Cut before hashing: the hash must cover what is stored, or the record reads as tampered.
-    record.user_agent = record.user_agent.substr(0, 300);
-    record.hash = hmac_hex(key, content::audit_canonical(record));
+    std::optional<audit_chain::Last> previous;
+    if (last.step()) previous = audit_chain::Last{last.int64(0), last.text(1)};
+    audit_chain::link(key, record, previous);
     Statement st(c, kInsert, "audit_insert");
     st.bind(1, record.id).bind(2, std::int64_t{record.at.time_since_epoch().count()});
     if (record.account_id) {
@@ -139,29 +116,10 @@ std::int64_t SqliteAuditStore::count(const AuditQuery& query) {
 ChainReport SqliteAuditStore::verify_chain() {
     auto c = db_.borrow();
     Statement st(*c, std::string(kColumns) + " ORDER BY id", "audit_verify");
-    ChainReport report;
-    std::string prev = kGenesis;
-    std::int64_t expected_id = 1;
-    while (st.step()) {
-        auto r = read_record(st);
-        ++report.checked;
-        std::string reason;
-        if (r.id != expected_id) {
-            reason = expected_id < r.id ? "records before it are missing" : "ids out of order";
-        } else if (r.prev_hash != prev) {
-            reason = "it does not follow the record before it";
-        } else if (hmac_hex(key_, content::audit_canonical(r)) != r.hash) {
-            reason = "its content does not match its hash";
-        }
-        if (!reason.empty()) {
-            report.first_broken = r.id;
-            report.reason = reason;
-            return report;
-        }
-        prev = r.hash;
-        expected_id = r.id + 1;
+    audit_chain::Verifier verifier(key_);
+    while (st.step() && verifier.next(read_record(st))) {
     }
-    return report;
+    return verifier.report();
 }
 
 }  // namespace gp::store::sqlite

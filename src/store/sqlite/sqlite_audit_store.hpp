@@ -1,14 +1,12 @@
 #pragma once
 
+#include "store/audit_chain.hpp"
 #include "store/audit_store.hpp"
 #include "store/sqlite/database.hpp"
 
 namespace gp::store::sqlite {
 
-/// The chain's HMAC key; empty means no key was given, and every append fails (fail closed).
-struct AuditKey {
-    std::string bytes;
-};
+using store::AuditKey;
 
 /// Appends one record on `c`, which must be inside a write transaction (so the chain's last
 /// hash cannot change underneath). Throws SqliteError or std::runtime_error on failure.
