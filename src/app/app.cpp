@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -14,6 +15,7 @@
 
 #include "content/crawler.hpp"
 #include "http/target.hpp"
+#include "media/image_processor.hpp"
 #include "pagecache/accept_encoding.hpp"
 #include "render/qr_svg.hpp"
 
@@ -101,6 +103,13 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
         // Without base_url the absolute URLs in a page come from the request's Host header; a
         // kept page would let one client choose them for everyone (docs/adr/0010).
         spdlog::warn("page cache off: site.base_url is not set");
+    }
+    const auto imaging = settings_.media.imaging_program.empty()
+                             ? media::imaging_program_beside_executable()
+                             : std::filesystem::path(settings_.media.imaging_program);
+    if (::access(imaging.c_str(), X_OK) != 0) {
+        spdlog::warn("image uploads will answer 503: {} cannot be run (media.imaging_program)",
+                     imaging.string());
     }
     notifier_ = std::make_unique<notify::LeadNotifier>(
         store_->leads(),
