@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 #include "cache/unavailable.hpp"
 #include "cache_backends.hpp"
@@ -36,6 +37,22 @@ TEST_F(RedisOutage, RateLimiterThrowsUnavailableThenRecovers) {
     EXPECT_THROW(b_.limiter.hit("callback-ip:1.2.3.4", 5, seconds{60}, now), Unavailable);
     server_.start();
     EXPECT_TRUE(a_.limiter.hit("callback-ip:1.2.3.4", 5, seconds{60}, now));
+}
+
+TEST_F(RedisOutage, ARestartedRedisIsReachedOnTheFirstCall) {
+    const auto now = std::chrono::sys_seconds{seconds{1000}};
+    // Idle connections in the pool (one per thread at most), all to a server about to go away.
+    std::vector<std::jthread> threads;
+    for (int i = 0; i < 4; ++i) {
+        threads.emplace_back([&] { a_.limiter.hit("k", 100, seconds{60}, now); });
+    }
+    threads.clear();
+    server_.stop();
+    server_.start();
+    // No request pays for the stale connections: they are dropped and one new one is made.
+    EXPECT_TRUE(a_.limiter.hit("k", 100, seconds{60}, now));
+    a_.views.add(3);
+    EXPECT_EQ(a_.views.local_backlog(), (std::pair<std::int64_t, std::int64_t>{0, 0}));
 }
 
 TEST_F(RedisOutage, ClientWaitsBeforeReconnectingAfterAFailedConnect) {

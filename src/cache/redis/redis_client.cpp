@@ -59,6 +59,9 @@ bool transient(std::string_view message) {
            message.starts_with("TRYAGAIN") || message.starts_with("CLUSTERDOWN");
 }
 
+// Whether this thread's last acquire() lent an idle connection rather than a new one.
+thread_local bool last_was_idle = false;
+
 struct ErrorReply {
     std::string message;
 };
@@ -80,7 +83,8 @@ RedisClient::~RedisClient() {
 redisContext* RedisClient::acquire() {
     {
         std::lock_guard lock(mutex_);
-        if (!idle_.empty()) {
+        last_was_idle = !idle_.empty();
+        if (last_was_idle) {
             auto* c = idle_.back();
             idle_.pop_back();
             return c;
@@ -140,19 +144,32 @@ RedisValue RedisClient::run(const std::vector<std::string>& words) {
         argv.push_back(w.c_str());
         lengths.push_back(w.size());
     }
-    auto* c = acquire();
-    ReplyPtr reply(static_cast<redisReply*>(
-        redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
-    if (!reply) {
-        // The connection is in an unknown state after an I/O error: drop it, connect anew.
-        const std::string why = c->errstr;
-        redisFree(c);
-        throw Unavailable(fmt::format("redis at {}:{} failed during {}: {}", options_.host,
-                                      options_.port, words.empty() ? "" : words[0], why));
+    for (bool first = true;; first = false) {
+        auto* c = acquire();
+        const bool pooled = last_was_idle;
+        ReplyPtr reply(static_cast<redisReply*>(
+            redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
+        if (!reply) {
+            // The connection is in an unknown state after an I/O error: drop it. An idle one
+            // may simply be stale (Redis restarted since), and so would the other idle ones:
+            // they are dropped too, and the command gets one try on a new connection.
+            const std::string why = c->errstr;
+            redisFree(c);
+            if (pooled && first) {
+                std::lock_guard lock(mutex_);
+                for (auto* idle : idle_) redisFree(idle);
+                idle_.clear();
+                continue;
+            }
+            throw Unavailable(fmt::format("redis at {}:{} failed during {}: {}", options_.host,
+                                          options_.port, words.empty() ? "" : words[0], why));
+        }
+        release(c);
+        if (reply->type == REDIS_REPLY_ERROR) {
+            throw ErrorReply{std::string(reply->str, reply->len)};
+        }
+        return copy(*reply);
     }
-    release(c);
-    if (reply->type == REDIS_REPLY_ERROR) throw ErrorReply{std::string(reply->str, reply->len)};
-    return copy(*reply);
 }
 
 RedisValue RedisClient::command(const std::vector<std::string>& words) {
