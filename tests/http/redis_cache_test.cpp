@@ -5,10 +5,14 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <array>
+#include <csignal>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <regex>
 
 #include "admin_client.hpp"
+#include "run_binary.hpp"
 #include "support/redis_server.hpp"
 #include "test_server.hpp"
 
@@ -28,6 +32,18 @@ std::string view_count(const std::string& html) {
     static const std::regex re("view-count\">([0-9]+)<");
     std::smatch m;
     return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+std::int64_t stored_views_in(const std::filesystem::path& data_dir) {
+    sqlite3* db = nullptr;
+    sqlite3_open((data_dir / "guardpress.sqlite3").c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT views FROM articles WHERE id = 302", -1, &st, nullptr);
+    sqlite3_step(st);
+    const auto n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
 }
 
 class RedisCacheTest : public ::testing::Test {
@@ -50,17 +66,7 @@ protected:
         return redis.command({"HGET", fmt::format("{}:views:{}", kNamespace, hash), "302"});
     }
 
-    std::int64_t stored_views() {
-        sqlite3* db = nullptr;
-        sqlite3_open((server.data_dir() / "guardpress.sqlite3").c_str(), &db);
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "SELECT views FROM articles WHERE id = 302", -1, &st, nullptr);
-        sqlite3_step(st);
-        const auto n = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        sqlite3_close(db);
-        return n;
-    }
+    std::int64_t stored_views() { return stored_views_in(server.data_dir()); }
 
     std::size_t lead_count() {
         auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
@@ -140,6 +146,81 @@ TEST_F(RedisCacheTest, WithRedisStoppedSignInAnswers503InsteadOfGoingUnthrottled
     EXPECT_EQ(r.result_int(), 503);
     EXPECT_NE(r.body().find("登录服务暂时不可用"), std::string::npos);
     EXPECT_EQ(get(kArticle).result_int(), 200);
+}
+
+// The real binary, configured from a TOML file: views reach Redis, and the flush at SIGTERM
+// moves them to the store.
+TEST(RedisServe, ServeWithTheRedisBackendCountsViewsInRedisAndStoresThemAtStop) {
+    RedisServer redis;
+    TempDir dir;
+    TempDir scratch;
+    const auto data = (dir.path() / "site").string();
+    ASSERT_EQ(run({"init", "--data-dir", data}, scratch).code, 0);
+    const auto site = scratch.path() / "site.json";
+    std::ofstream(site) << kSite;
+    ASSERT_EQ(run({"import", "--data-dir", data, site.string()}, scratch).code, 0);
+    const auto config = scratch.path() / "redis.toml";
+    std::ofstream(config) << fmt::format(
+        "[cache]\nbackend = \"redis\"\nredis_url = \"redis://127.0.0.1:{}/0\"\n"
+        "namespace = \"gp-serve\"\n",
+        redis.port());
+
+    int out_pipe[2];
+    ASSERT_EQ(pipe(out_pipe), 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+    const auto err = (scratch.path() / "serve.err").string();
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<std::string> args{GP_BINARY,  "serve",         "--data-dir", data,
+                                  "--config", config.string(), "--listen",   "127.0.0.1:0"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, GP_BINARY, &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out_pipe[1]);
+    // Blocks until the line arrives; the child closing stdout ends the read if it dies.
+    FILE* out = fdopen(out_pipe[0], "r");
+    std::array<char, 256> line{};
+    const bool got = fgets(line.data(), line.size(), out) != nullptr;
+    const std::string text = got ? line.data() : "";
+    if (!text.starts_with("listening on http://127.0.0.1:")) {
+        kill(pid, SIGTERM);
+        waitpid(pid, nullptr, 0);
+        fclose(out);
+        FAIL() << text << slurp(err);
+    }
+    const auto port = static_cast<unsigned short>(std::stoi(text.substr(text.rfind(':') + 1)));
+
+    const auto get = [&](const std::string& target) {
+        boost::asio::io_context io;
+        boost::beast::tcp_stream stream(io);
+        stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+        stream.expires_after(std::chrono::seconds(10));
+        http::request<http::string_body> req{http::verb::get, target, 11};
+        req.set(http::field::host, "127.0.0.1");
+        req.set(http::field::user_agent, kBrowser);
+        http::write(stream, req);
+        boost::beast::flat_buffer buffer;
+        Response res;
+        http::read(stream, buffer, res);
+        return res;
+    };
+    EXPECT_EQ(get(kArticle).result_int(), 200);
+    EXPECT_EQ(get(kArticle).result_int(), 200);
+    // The total only grows, whether or not the flush timer has run meanwhile.
+    EXPECT_EQ(redis.command({"HGET", "gp-serve:views:total", "302"}), "2");
+
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    fclose(out);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(err);
+    EXPECT_EQ(stored_views_in(data), 102);
+    EXPECT_EQ(redis.command({"HGET", "gp-serve:views:pending", "302"}), "");
 }
 
 }  // namespace
