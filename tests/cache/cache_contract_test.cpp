@@ -1,5 +1,6 @@
 // One suite for every cache backend (STYLE.md "Storage"): the memory counters and the Redis
 // ones against a real redis-server on 127.0.0.1. Time is driven through `now`, never slept.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -27,11 +28,15 @@ std::map<std::int64_t, std::int64_t> sum(const Batch& batch) {
 template <class Backend>
 class CacheContract : public ::testing::Test {
 protected:
-    /// A site of its own per test, so tests sharing one Redis never see each other's keys.
+    /// A site of its own per test run, so tests sharing one Redis never see each other's keys
+    /// (nor an earlier repetition's, with --gtest_repeat).
     std::string site(const std::string& suffix = "") const {
-        return std::string("gp-test:") +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name() + suffix;
+        return fmt::format("gp-test:{}:{}{}",
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name(), run_,
+                           suffix);
     }
+    static inline std::atomic<int> runs_{0};
+    const int run_ = ++runs_;
     Backend backend_;
 };
 
