@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_future.hpp>
+#include <csignal>
 #include <random>
 #include <thread>
 
@@ -156,6 +157,9 @@ void App::make_shared_state() {
     options.db = c.redis_db;
     options.password = c.redis_password;
     options.timeout = c.timeout;
+    // hiredis writes with write(2): a Redis gone in the middle of a command would raise SIGPIPE
+    // and end the whole process; ignored, the write fails with EPIPE and the counters fall back.
+    std::signal(SIGPIPE, SIG_IGN);
     redis_ = std::make_unique<cache::redis::RedisClient>(std::move(options));
     try {
         // A wrong password or database stops start-up (std::runtime_error); Redis merely being
