@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <map>
 #include <thread>
 
@@ -23,6 +24,9 @@ Counts sum(const std::vector<std::pair<std::int64_t, std::int64_t>>& batch) {
 
 class RedisOutage : public ::testing::Test {
 protected:
+    // As `serve` does with the Redis backend: a write to a Redis just stopped fails with EPIPE.
+    void SetUp() override { std::signal(SIGPIPE, SIG_IGN); }
+
     gp::test::RedisServer server_;
     RedisNode a_{server_, "site"};
     RedisNode b_{server_, "site"};
