@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 
+#include "cache/unavailable.hpp"
 #include "security/password_hash.hpp"
 #include "security/totp.hpp"
 
@@ -28,6 +29,13 @@ content::Error audit_unavailable(const std::exception& e) {
     // Fail closed (MLPS 8.1.4.3 d): the action is refused and the operator alerted in the log.
     spdlog::critical("ALERT audit record could not be written, action refused: {}", e.what());
     return make_error(Errc::unavailable, "err_audit", e.what());
+}
+
+content::Error limiter_unavailable(const std::exception& e) {
+    // Sign-in without its per-address limit would let passwords be guessed at full speed, so
+    // it is refused until the shared limiter answers again (docs/adr/0016).
+    spdlog::error("sign-in refused, rate limiter unavailable: {}", e.what());
+    return make_error(Errc::unavailable, "err_limiter_down", e.what());
 }
 
 std::string normalise_code(std::string_view code) {
@@ -229,6 +237,8 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
         });
         if (!accepted) return bad_credentials();
         return issued;
+    } catch (const cache::Unavailable& e) {
+        return limiter_unavailable(e);
     } catch (const std::exception& e) {
         return audit_unavailable(e);
     }
@@ -296,6 +306,8 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
         }
         if (!accepted) return make_error(Errc::bad_request, "err_code");
         return issued;
+    } catch (const cache::Unavailable& e) {
+        return limiter_unavailable(e);
     } catch (const std::exception& e) {
         return audit_unavailable(e);
     }

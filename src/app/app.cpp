@@ -10,9 +10,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_future.hpp>
+#include <csignal>
 #include <random>
 #include <thread>
 
+#include "cache/redis/redis_query_counter.hpp"
+#include "cache/redis/redis_rate_limiter.hpp"
+#include "cache/redis/redis_view_counter.hpp"
+#include "cache/unavailable.hpp"
 #include "content/crawler.hpp"
 #include "http/target.hpp"
 #include "media/image_processor.hpp"
@@ -96,6 +101,7 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
       catalog_(settings_.site.theme_dir / "i18n"),
       media_files_(data_dir / "media") {
     clock_ = clock ? clock : site::Clock(system_now);
+    make_shared_state();
     if (settings_.cache.enabled && !settings_.site.base_url.empty()) {
         page_cache_ = std::make_unique<pagecache::PageCache>(settings_.cache.max_bytes);
         view_slot_ = new_view_slot();
@@ -118,13 +124,13 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
                                  std::chrono::seconds{5}},
         time_zone_, clock_);
     site_ = std::make_unique<site::Site>(site::SiteDeps{
-        settings_, *store_, views_, rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
+        settings_, *store_, *views_, *rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
         time_zone_, clock ? std::move(clock) : site::Clock(system_now),
-        render::qr_svg(settings_.widgets.wechat_url), queries_, view_slot_,
+        render::qr_svg(settings_.widgets.wechat_url), *queries_, view_slot_,
         page_cache_ != nullptr});
     accounts_ = std::make_unique<accounts::AccountService>(
         accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
-                                       password_policy_, totp_box_, login_limiter_, clock_});
+                                       password_policy_, totp_box_, *login_limiter_, clock_});
     // Back-end writes drop the cached pages they change at once, before the next change-log
     // poll would (the invalidator is built below; until then there is nothing cached).
     auto content_changed = [this](const std::vector<content::ContentChange>& changes) {
@@ -143,6 +149,41 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
         [this](std::string_view path) { return static_files_.versioned_url(path); }});
     add_routes();
     audit_system("system.start");
+}
+
+void App::make_shared_state() {
+    // hiredis and the pipe to guardpress-imaging write with write(2): a peer gone in the middle
+    // (Redis restarting, the imaging program dying on a file) would raise SIGPIPE and end the
+    // whole server; ignored, the write fails with EPIPE and the caller handles it.
+    std::signal(SIGPIPE, SIG_IGN);
+    const auto& c = settings_.cache;
+    if (c.backend == config::CacheBackend::memory) {
+        views_ = std::make_unique<cache::memory::MemoryViewCounter>();
+        queries_ = std::make_unique<cache::memory::MemoryQueryCounter>();
+        rate_limiter_ = std::make_unique<cache::memory::MemoryRateLimiter>();
+        login_limiter_ = std::make_unique<cache::memory::MemoryRateLimiter>();
+        return;
+    }
+    cache::redis::RedisOptions options;
+    options.host = c.redis_host;
+    options.port = c.redis_port;
+    options.db = c.redis_db;
+    options.password = c.redis_password;
+    options.timeout = c.timeout;
+    redis_ = std::make_unique<cache::redis::RedisClient>(std::move(options));
+    try {
+        // A wrong password or database stops start-up (std::runtime_error); Redis merely being
+        // down does not: pages serve and the counters catch up (docs/adr/0016).
+        redis_->command({"PING"});
+        spdlog::info("shared state in redis at {}:{} (namespace {})", c.redis_host, c.redis_port,
+                     c.key_namespace);
+    } catch (const cache::Unavailable& e) {
+        spdlog::warn("redis is unreachable at start; forms that need it answer 503: {}", e.what());
+    }
+    views_ = std::make_unique<cache::redis::RedisViewCounter>(*redis_, c.key_namespace);
+    queries_ = std::make_unique<cache::redis::RedisQueryCounter>(*redis_, c.key_namespace);
+    rate_limiter_ = std::make_unique<cache::redis::RedisRateLimiter>(*redis_, c.key_namespace);
+    login_limiter_ = std::make_unique<cache::redis::RedisRateLimiter>(*redis_, c.key_namespace);
 }
 
 App::~App() {
@@ -329,10 +370,10 @@ std::shared_ptr<const pagecache::CachedPage> App::fresh_page(const http::Request
 void App::count_hit(const pagecache::CachedPage& page, const http::Request& req) {
     if (req.method() != http::Verb::get) return;
     if (page.view_article != 0 && !content::is_crawler(req[http::Field::user_agent])) {
-        views_.add(page.view_article);
+        views_->add(page.view_article);
     }
     // A search answered from the cache is still a search readers made.
-    if (!page.counted_query.empty()) queries_.add(page.counted_query, page.counted_results);
+    if (!page.counted_query.empty()) queries_->add(page.counted_query, page.counted_results);
 }
 
 http::Response App::answer_from(const pagecache::CachedPage& page, const http::Request& req,
@@ -364,7 +405,7 @@ http::Response App::answer_from(const pagecache::CachedPage& page, const http::R
 }
 
 std::string App::view_text(const pagecache::CachedPage& page) const {
-    return std::to_string(page.view_base + views_.counted(page.view_article));
+    return std::to_string(page.view_base + views_->counted(page.view_article));
 }
 
 void App::keep_page(http::Response& res, const http::Request& req, const http::RequestContext& ctx,
@@ -381,7 +422,7 @@ void App::keep_page(http::Response& res, const http::Request& req, const http::R
         auto& body = res.body();
         if (const auto at = body.find(view_slot_); at != std::string::npos) {
             body.replace(at, view_slot_.size(),
-                         std::to_string(page.view_base + views_.counted(page.view_article)));
+                         std::to_string(page.view_base + views_->counted(page.view_article)));
         }
         return;
     }
@@ -490,24 +531,24 @@ http::Response App::reject(http::Status status, http::RequestContext& ctx) {
 }
 
 std::size_t App::flush_views() {
-    auto batch = views_.take();
+    auto batch = views_->take();
     if (batch.empty()) return 0;
     try {
         store_->articles().add_views(batch);
     } catch (...) {
-        views_.restore(batch);
+        views_->restore(batch);
         throw;
     }
     return batch.size();
 }
 
 std::size_t App::flush_queries() {
-    auto batch = queries_.take();
+    auto batch = queries_->take();
     if (batch.empty()) return 0;
     try {
         store_->search_stats().add_query_counts(batch, clock_());
     } catch (...) {
-        queries_.restore(batch);
+        queries_->restore(batch);
         throw;
     }
     return batch.size();

@@ -13,6 +13,7 @@
 #include "cache/memory/memory_query_counter.hpp"
 #include "cache/memory/memory_rate_limiter.hpp"
 #include "cache/memory/memory_view_counter.hpp"
+#include "cache/redis/redis_client.hpp"
 #include "config/settings.hpp"
 #include "content/time_zone.hpp"
 #include "http/router.hpp"
@@ -89,6 +90,8 @@ public:
     editorial::EditorialService& editorial() { return *editorial_; }
 
 private:
+    /// The counters and rate limiters for cache.backend.
+    void make_shared_state();
     void add_routes();
     void audit_system(std::string_view event);
     void finish(http::Response& res, const http::Request& req, const http::RequestContext& ctx);
@@ -113,9 +116,11 @@ private:
     std::unique_ptr<store::Store> store_;
     security::PhoneVault vault_;
     security::FormTokens form_tokens_;
-    cache::memory::MemoryViewCounter views_;
-    cache::memory::MemoryQueryCounter queries_;
-    cache::memory::MemoryRateLimiter rate_limiter_;
+    // Memory or Redis (cache.backend); the client outlives the counters that use it.
+    std::unique_ptr<cache::redis::RedisClient> redis_;
+    std::unique_ptr<cache::ViewCounter> views_;
+    std::unique_ptr<cache::QueryCounter> queries_;
+    std::unique_ptr<cache::RateLimiter> rate_limiter_;
     render::Renderer renderer_;
     site::StaticFiles static_files_;
     content::SiteTimeZone time_zone_;
@@ -124,7 +129,7 @@ private:
     std::unique_ptr<notify::LeadNotifier> notifier_;
     security::PasswordPolicy password_policy_;
     security::SecretBox totp_box_;
-    cache::memory::MemoryRateLimiter login_limiter_;
+    std::unique_ptr<cache::RateLimiter> login_limiter_;
     std::unique_ptr<accounts::AccountService> accounts_;
     std::unique_ptr<editorial::EditorialService> editorial_;
     admin::Catalog catalog_;

@@ -85,6 +85,52 @@ std::string non_empty(std::string s) {
     return s;
 }
 
+// redis://[:password@]host[:port][/db] into the cache settings; the reason when it is not.
+void set_redis_url(CacheSettings& c, const std::string& url) {
+    const auto expected = "expected redis://[:password@]host[:port][/db]";
+    if (url.starts_with("rediss://")) bad("TLS (rediss://) is not supported; use redis://");
+    if (!url.starts_with("redis://")) bad(expected);
+    std::string_view rest = std::string_view(url).substr(8);
+    std::string password;
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+        const auto userinfo = rest.substr(0, at);
+        if (!userinfo.starts_with(':')) {
+            bad("a user name is not supported; write redis://:password@host");
+        }
+        password = std::string(userinfo.substr(1));
+        rest = rest.substr(at + 1);
+    }
+    int db = 0;
+    if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
+        const auto digits = rest.substr(slash + 1);
+        if (!digits.empty()) {
+            if (digits.size() > 2 || digits.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoi(std::string(digits)) > 15) {
+                bad("the database number must be between 0 and 15");
+            }
+            db = std::stoi(std::string(digits));
+        }
+        rest = rest.substr(0, slash);
+    }
+    int port = 6379;
+    if (const auto colon = rest.rfind(':'); colon != std::string_view::npos) {
+        const auto digits = rest.substr(colon + 1);
+        if (digits.empty() || digits.size() > 5 ||
+            digits.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(std::string(digits)) < 1 || std::stoi(std::string(digits)) > 65535) {
+            bad("the port must be between 1 and 65535");
+        }
+        port = std::stoi(std::string(digits));
+        rest = rest.substr(0, colon);
+    }
+    if (rest.empty() || rest.find_first_of("[]/?# ") != std::string_view::npos) bad(expected);
+    c.redis_url = url;
+    c.redis_host = std::string(rest);
+    c.redis_port = port;
+    c.redis_db = db;
+    c.redis_password = std::move(password);
+}
+
 const std::vector<Key>& keys() {
     static const std::vector<Key> list{
         {"server", "listen",
@@ -269,6 +315,33 @@ const std::vector<Key>& keys() {
         {"cache", "max_age",
          [](Settings& s, const RawValue& v) {
              s.cache.max_age = std::chrono::seconds(as_int(v, 1, 86400));
+         }},
+        {"cache", "backend",
+         [](Settings& s, const RawValue& v) {
+             const auto name = as_string(v);
+             if (name == "memory") {
+                 s.cache.backend = CacheBackend::memory;
+             } else if (name == "redis") {
+                 s.cache.backend = CacheBackend::redis;
+             } else {
+                 bad("expected \"memory\" or \"redis\"");
+             }
+         }},
+        {"cache", "redis_url",
+         [](Settings& s, const RawValue& v) { set_redis_url(s.cache, as_string(v)); }},
+        {"cache", "namespace",
+         [](Settings& s, const RawValue& v) {
+             auto name = as_string(v);
+             if (name.empty() || name.size() > 64 ||
+                 name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789_.:-") != std::string::npos) {
+                 bad("expected 1 to 64 letters, digits or _ . : -");
+             }
+             s.cache.key_namespace = std::move(name);
+         }},
+        {"cache", "timeout_ms",
+         [](Settings& s, const RawValue& v) {
+             s.cache.timeout = std::chrono::milliseconds(as_int(v, 10, 10000));
          }},
         {"search", "related_interval_ms",
          [](Settings& s, const RawValue& v) {

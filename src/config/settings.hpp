@@ -88,11 +88,26 @@ struct AccountSettings {
     std::chrono::seconds session_absolute{28800};
 };
 
+/// Where view and search counts and rate limits live: this process, or a Redis shared by
+/// every `serve` node (DESIGN.md §5, docs/adr/0016-redis-shared-state.md).
+enum class CacheBackend { memory, redis };
+
 struct CacheSettings {
     bool enabled = true;                ///< needs site.base_url (pages hold absolute URLs)
     std::size_t max_bytes = 32u << 20;  ///< memory for cached pages, all variants
     std::chrono::milliseconds check_interval{250};  ///< how often the change log is read
     std::chrono::seconds max_age{3600};             ///< a page is rendered again after this long
+    CacheBackend backend = CacheBackend::memory;
+    /// redis://[:password@]host[:port][/db]; the parts below are read from it.
+    std::string redis_url = "redis://127.0.0.1:6379/0";
+    std::string redis_host = "127.0.0.1";
+    int redis_port = 6379;
+    int redis_db = 0;
+    std::string redis_password;
+    /// Prefix of every key, so several sites can share one Redis.
+    std::string key_namespace = "guardpress";
+    /// Bounds connecting to Redis and each command.
+    std::chrono::milliseconds timeout{200};
 };
 
 /// Related articles, worked out off the request path (docs/adr/0014-related-lists.md).

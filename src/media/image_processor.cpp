@@ -1,14 +1,12 @@
 #include "media/image_processor.hpp"
 
 #include <fmt/format.h>
-#include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/wait.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/process.hpp>
 #include <future>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -21,13 +19,6 @@ using content::make_error;
 
 constexpr std::string_view kUndecodable = "图片文件已损坏或无法解码，请重新导出后再上传。";
 constexpr std::string_view kUnavailable = "图片处理暂时不可用，请稍后再试或联系管理员。";
-
-// The image goes to the program through a pipe: if the program ends before reading it all,
-// the write must fail with EPIPE rather than end the server with SIGPIPE.
-void ignore_sigpipe() {
-    static std::once_flag once;
-    std::call_once(once, [] { ::signal(SIGPIPE, SIG_IGN); });
-}
 
 std::string first_line(std::string text) {
     const auto nl = text.find('\n');
@@ -58,7 +49,6 @@ std::filesystem::path imaging_program_beside_executable() {
 content::Result<ProcessedImage> reencode_image(std::string_view bytes, ImageFormat format,
                                                const ImageLimits& limits,
                                                const ImagingProgram& program) {
-    ignore_sigpipe();
     boost::asio::io_context io;
     std::future<std::string> out;
     std::future<std::string> err;

@@ -25,7 +25,8 @@ std::filesystem::path imaging_program_beside_executable();
 /// upright, with a thumbnail. Errors: payload_too_large (more pixels than `limits` allow),
 /// bad_request (not decodable, or the decoder died or ran out of time on it), both with a
 /// Chinese user message; unavailable when the program cannot be run or answers out of turn.
-/// Never throws for a bad image.
+/// Never throws for a bad image. The process must ignore SIGPIPE (serve does): the image goes
+/// through a pipe to a program that may end before reading it all.
 content::Result<ProcessedImage> reencode_image(std::string_view bytes, ImageFormat format,
                                                const ImageLimits& limits,
                                                const ImagingProgram& program);

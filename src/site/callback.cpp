@@ -6,6 +6,7 @@
 #include <boost/url/parse_query.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cache/unavailable.hpp"
 #include "content/html_text.hpp"
 #include "content/phone_number.hpp"
 #include "http/form.hpp"
@@ -209,8 +210,18 @@ http::Response Site::submit_callback(const http::Request& req, http::RequestCont
         return refuse(http::Status::forbidden, "form",
                       "页面已过期或来源无法确认，请重新提交。您填写的内容已保留。");
     }
-    if (!deps_.rate_limiter.hit("callback-ip:" + ctx.client_ip, limits.per_ip_limit,
-                                limits.per_ip_window, now)) {
+    bool allowed = false;
+    try {
+        allowed = deps_.rate_limiter.hit("callback-ip:" + ctx.client_ip, limits.per_ip_limit,
+                                         limits.per_ip_window, now);
+    } catch (const cache::Unavailable& e) {
+        // Unthrottled submissions would let one address flood the lead queue, so refuse with
+        // 503 before anything is written; the visitor's input stays in the form (docs/adr/0016).
+        spdlog::error("{} callback rate limit unavailable: {}", ctx.request_id, e.what());
+        return refuse(http::Status::service_unavailable, "form",
+                      "回电服务暂时不可用，您的请求尚未提交。请稍后再试，或拨打页面上的咨询热线。");
+    }
+    if (!allowed) {
         return refuse(http::Status::too_many_requests, "form",
                       "提交过于频繁，请稍后再试，或拨打页面上的咨询热线。");
     }

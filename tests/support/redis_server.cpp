@@ -41,11 +41,21 @@ std::filesystem::path redis_server_binary() {
 }
 
 RedisServer::RedisServer() : run_as_(unprivileged_account()) {
-    const auto binary = redis_server_binary();
     dir_ = make_temp_dir("gp-redis-", run_as_);
     log_ = dir_ / "server.log";
     try {
         port_ = free_port();
+        launch();
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+        throw;
+    }
+}
+
+void RedisServer::launch() {
+    const auto binary = redis_server_binary();
+    try {
         pid_ = start_child(
             {binary.string(), "--port", std::to_string(port_), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", dir_.string(), "--daemonize", "no"},
@@ -72,10 +82,18 @@ RedisServer::RedisServer() : run_as_(unprivileged_account()) {
         }
     } catch (...) {
         if (pid_ > 0) stop_child(pid_, SIGTERM, kStopGrace);
-        std::error_code ec;
-        std::filesystem::remove_all(dir_, ec);
+        pid_ = -1;
         throw;
     }
+}
+
+void RedisServer::stop() {
+    if (pid_ > 0) stop_child(pid_, SIGTERM, kStopGrace);
+    pid_ = -1;
+}
+
+void RedisServer::start() {
+    if (pid_ <= 0) launch();
 }
 
 RedisServer::~RedisServer() {

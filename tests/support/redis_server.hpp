@@ -27,11 +27,21 @@ public:
     pid_t pid() const { return pid_; }
     const std::filesystem::path& dir() const { return dir_; }
 
+    /// Stops the server by its PID (SIGTERM), keeping the port and dir for start(): Redis going
+    /// down mid-test. Nothing is saved, so a restarted server starts empty.
+    void stop();
+    /// Starts the server again on the same port after stop() and waits until it answers PING.
+    /// Throws like the constructor.
+    void start();
+    bool running() const { return pid_ > 0; }
+
     /// Sends one command (words, no quoting) and returns the reply as text; throws when Redis
     /// does not answer.
     std::string command(const std::vector<std::string>& words) const;
 
 private:
+    void launch();
+
     std::optional<RunAs> run_as_;
     std::filesystem::path dir_;
     std::filesystem::path log_;

@@ -85,6 +85,56 @@ TEST_F(ConfigTest, TheDocumentedExampleIsValidAndMatchesTheDefaults) {
     EXPECT_EQ(a.login_ip_limit, d.login_ip_limit);
     EXPECT_EQ(a.session_idle, d.session_idle);
     EXPECT_EQ(a.session_absolute, d.session_absolute);
+    EXPECT_EQ(example.cache.backend, defaults.cache.backend);
+    EXPECT_EQ(example.cache.redis_url, defaults.cache.redis_url);
+    EXPECT_EQ(example.cache.key_namespace, defaults.cache.key_namespace);
+    EXPECT_EQ(example.cache.timeout, defaults.cache.timeout);
+}
+
+TEST_F(ConfigTest, ReadsTheRedisCacheSettings) {
+    const auto s = load_settings(write("[cache]\nbackend = \"redis\"\n"
+                                       "redis_url = \"redis://:s3cret@10.0.0.5:6380/2\"\n"
+                                       "namespace = \"site-a\"\ntimeout_ms = 50\n"),
+                                 "/theme");
+    EXPECT_EQ(s.cache.backend, CacheBackend::redis);
+    EXPECT_EQ(s.cache.redis_host, "10.0.0.5");
+    EXPECT_EQ(s.cache.redis_port, 6380);
+    EXPECT_EQ(s.cache.redis_db, 2);
+    EXPECT_EQ(s.cache.redis_password, "s3cret");
+    EXPECT_EQ(s.cache.key_namespace, "site-a");
+    EXPECT_EQ(s.cache.timeout, std::chrono::milliseconds(50));
+    const auto d =
+        load_settings(write("[cache]\nredis_url = \"redis://cache.internal\"\n"), "/theme");
+    EXPECT_EQ(d.cache.backend, CacheBackend::memory);
+    EXPECT_EQ(d.cache.redis_host, "cache.internal");
+    EXPECT_EQ(d.cache.redis_port, 6379);
+    EXPECT_EQ(d.cache.redis_db, 0);
+    EXPECT_EQ(d.cache.redis_password, "");
+}
+
+TEST_F(ConfigTest, BadCacheSettingsNameTheKey) {
+    const auto file = path_.string();
+    EXPECT_EQ(error_of(write("[cache]\nbackend = \"memcached\"\n")),
+              file + ": cache.backend: expected \"memory\" or \"redis\"");
+    EXPECT_EQ(error_of(write("[cache]\nredis_url = \"http://127.0.0.1:6379\"\n")),
+              file + ": cache.redis_url: expected redis://[:password@]host[:port][/db]");
+    EXPECT_EQ(error_of(write("[cache]\nredis_url = \"redis://127.0.0.1:99999\"\n")),
+              file + ": cache.redis_url: the port must be between 1 and 65535");
+    EXPECT_EQ(error_of(write("[cache]\nredis_url = \"redis://127.0.0.1/16\"\n")),
+              file + ": cache.redis_url: the database number must be between 0 and 15");
+    EXPECT_EQ(error_of(write("[cache]\nredis_url = \"rediss://127.0.0.1\"\n")),
+              file + ": cache.redis_url: TLS (rediss://) is not supported; use redis://");
+    EXPECT_EQ(
+        error_of(write("[cache]\nredis_url = \"redis://admin:pw@127.0.0.1\"\n")),
+        file + ": cache.redis_url: a user name is not supported; write redis://:password@host");
+    EXPECT_EQ(error_of(write("[cache]\nnamespace = \"two words\"\n")),
+              file + ": cache.namespace: expected 1 to 64 letters, digits or _ . : -");
+    EXPECT_EQ(error_of(write("[cache]\ntimeout_ms = 0\n")),
+              file + ": cache.timeout_ms: must be between 10 and 10000");
+    setenv("GP_CACHE__BACKEND", "disk", 1);
+    EXPECT_EQ(error_of(std::nullopt),
+              "environment GP_CACHE__BACKEND: expected \"memory\" or \"redis\"");
+    unsetenv("GP_CACHE__BACKEND");
 }
 
 TEST_F(ConfigTest, SessionTimeoutsCannotBeSetPastTheAssessorsLimits) {
