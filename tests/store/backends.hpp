@@ -18,6 +18,7 @@ struct Stores {
     store::ArticleStore& articles;
     store::CategoryStore& categories;
     store::ContentTransfer& transfer;
+    store::EditorialStore& editorial;
     store::LeadStore& leads;
     store::RedirectStore& redirects;
     store::AccountStore& accounts;

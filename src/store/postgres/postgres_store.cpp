@@ -14,6 +14,7 @@ PostgresStore::PostgresStore(const PostgresSettings& settings)
       articles_(pool_),
       categories_(pool_, AuditKey{settings.audit_key}),
       transfer_(pool_),
+      editorial_(pool_, AuditKey{settings.audit_key}),
       leads_(pool_),
       redirects_(pool_),
       accounts_(pool_, AuditKey{settings.audit_key}),

@@ -10,6 +10,7 @@
 #include "store/postgres/postgres_category_store.hpp"
 #include "store/postgres/postgres_change_log.hpp"
 #include "store/postgres/postgres_content_transfer.hpp"
+#include "store/postgres/postgres_editorial_store.hpp"
 #include "store/postgres/postgres_lead_store.hpp"
 #include "store/postgres/postgres_redirect_store.hpp"
 
@@ -22,7 +23,7 @@ struct PostgresSettings {
 };
 
 /// The store interfaces built so far over one PostgreSQL database. Deliberately not a
-/// store::Store: search, editorial and media are still to come, and open_store offers this
+/// store::Store: search, synonyms and media are still to come, and open_store offers this
 /// backend only once every interface exists (docs/adr/0014).
 class PostgresStore {
 public:
@@ -32,6 +33,7 @@ public:
     ArticleStore& articles() { return articles_; }
     CategoryStore& categories() { return categories_; }
     ContentTransfer& transfer() { return transfer_; }
+    EditorialStore& editorial() { return editorial_; }
     LeadStore& leads() { return leads_; }
     RedirectStore& redirects() { return redirects_; }
     AccountStore& accounts() { return accounts_; }
@@ -45,6 +47,7 @@ private:
     PostgresArticleStore articles_;
     PostgresCategoryStore categories_;
     PostgresContentTransfer transfer_;
+    PostgresEditorialStore editorial_;
     PostgresLeadStore leads_;
     PostgresRedirectStore redirects_;
     PostgresAccountStore accounts_;
