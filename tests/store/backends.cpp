@@ -52,12 +52,12 @@ void sqlite_exec(const std::filesystem::path& file, const std::string& sql) {
 
 Stores stores_of(store::Store& s) {
     return Stores{s.articles(),  s.categories(), s.transfer(), s.editorial(), s.leads(),
-                  s.redirects(), s.accounts(),   s.audit(),    s.changes()};
+                  s.redirects(), s.accounts(),   s.audit(),    s.media(),     s.changes()};
 }
 
 Stores stores_of(store::postgres::PostgresStore& s) {
     return Stores{s.articles(),  s.categories(), s.transfer(), s.editorial(), s.leads(),
-                  s.redirects(), s.accounts(),   s.audit(),    s.changes()};
+                  s.redirects(), s.accounts(),   s.audit(),    s.media(),     s.changes()};
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct Stores {
     store::RedirectStore& redirects;
     store::AccountStore& accounts;
     store::AuditStore& audit;
+    store::MediaStore& media;
     store::ChangeLog& changes;
 };
 

@@ -19,6 +19,7 @@ PostgresStore::PostgresStore(const PostgresSettings& settings)
       redirects_(pool_),
       accounts_(pool_, AuditKey{settings.audit_key}),
       audit_(pool_, AuditKey{settings.audit_key}),
+      media_(pool_, AuditKey{settings.audit_key}),
       changes_(pool_) {
     pool_.define(kPing, "SELECT count(*) FROM schema_migrations");
     // Migrated on a connection of its own: the pool's prepare queries against the new schema.

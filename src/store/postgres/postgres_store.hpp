@@ -12,6 +12,7 @@
 #include "store/postgres/postgres_content_transfer.hpp"
 #include "store/postgres/postgres_editorial_store.hpp"
 #include "store/postgres/postgres_lead_store.hpp"
+#include "store/postgres/postgres_media_store.hpp"
 #include "store/postgres/postgres_redirect_store.hpp"
 
 namespace gp::store::postgres {
@@ -23,7 +24,7 @@ struct PostgresSettings {
 };
 
 /// The store interfaces built so far over one PostgreSQL database. Deliberately not a
-/// store::Store: search, synonyms and media are still to come, and open_store offers this
+/// store::Store: search and synonyms are still to come, and open_store offers this
 /// backend only once every interface exists (docs/adr/0014).
 class PostgresStore {
 public:
@@ -38,6 +39,7 @@ public:
     RedirectStore& redirects() { return redirects_; }
     AccountStore& accounts() { return accounts_; }
     AuditStore& audit() { return audit_; }
+    MediaStore& media() { return media_; }
     ChangeLog& changes() { return changes_; }
     /// A cheap query proving the database answers; false instead of throwing.
     bool ping() noexcept;
@@ -52,6 +54,7 @@ private:
     PostgresRedirectStore redirects_;
     PostgresAccountStore accounts_;
     PostgresAuditStore audit_;
+    PostgresMediaStore media_;
     PostgresChangeLog changes_;
 };
 
