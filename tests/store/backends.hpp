@@ -23,6 +23,8 @@ struct Stores {
     store::RedirectStore& redirects;
     store::AccountStore& accounts;
     store::AuditStore& audit;
+    store::SynonymStore& synonyms;
+    store::SearchStats& search_stats;
     store::MediaStore& media;
     store::ChangeLog& changes;
 };

@@ -19,6 +19,8 @@ PostgresStore::PostgresStore(const PostgresSettings& settings)
       redirects_(pool_),
       accounts_(pool_, AuditKey{settings.audit_key}),
       audit_(pool_, AuditKey{settings.audit_key}),
+      synonyms_(pool_, analyzer_),
+      search_stats_(pool_),
       media_(pool_, AuditKey{settings.audit_key}),
       changes_(pool_) {
     pool_.define(kPing, "SELECT count(*) FROM schema_migrations");

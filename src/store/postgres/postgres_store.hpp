@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 
+#include "search/analyzer.hpp"
 #include "store/postgres/pool.hpp"
 #include "store/postgres/postgres_account_store.hpp"
 #include "store/postgres/postgres_article_store.hpp"
@@ -14,6 +15,8 @@
 #include "store/postgres/postgres_lead_store.hpp"
 #include "store/postgres/postgres_media_store.hpp"
 #include "store/postgres/postgres_redirect_store.hpp"
+#include "store/postgres/postgres_search_stats.hpp"
+#include "store/postgres/postgres_synonym_store.hpp"
 
 namespace gp::store::postgres {
 
@@ -24,7 +27,7 @@ struct PostgresSettings {
 };
 
 /// The store interfaces built so far over one PostgreSQL database. Deliberately not a
-/// store::Store: search and synonyms are still to come, and open_store offers this
+/// store::Store: search is still to come, and open_store offers this
 /// backend only once every interface exists (docs/adr/0014).
 class PostgresStore {
 public:
@@ -39,12 +42,15 @@ public:
     RedirectStore& redirects() { return redirects_; }
     AccountStore& accounts() { return accounts_; }
     AuditStore& audit() { return audit_; }
+    SynonymStore& synonyms() { return synonyms_; }
+    SearchStats& search_stats() { return search_stats_; }
     MediaStore& media() { return media_; }
     ChangeLog& changes() { return changes_; }
     /// A cheap query proving the database answers; false instead of throwing.
     bool ping() noexcept;
 
 private:
+    search::Analyzer analyzer_;
     Pool pool_;
     PostgresArticleStore articles_;
     PostgresCategoryStore categories_;
@@ -54,6 +60,8 @@ private:
     PostgresRedirectStore redirects_;
     PostgresAccountStore accounts_;
     PostgresAuditStore audit_;
+    PostgresSynonymStore synonyms_;
+    PostgresSearchStats search_stats_;
     PostgresMediaStore media_;
     PostgresChangeLog changes_;
 };
