@@ -23,6 +23,7 @@ struct Stores {
     store::RedirectStore& redirects;
     store::AccountStore& accounts;
     store::AuditStore& audit;
+    store::SearchIndex& search;
     store::SynonymStore& synonyms;
     store::SearchStats& search_stats;
     store::MediaStore& media;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/postgres/postgres_search_text.hpp"
 #include "store/postgres/values.hpp"
 
 namespace gp::store::postgres {
@@ -256,9 +257,10 @@ content::Revision read_revision(const pqxx::row& row) {
 
 }  // namespace
 
-PostgresEditorialStore::PostgresEditorialStore(Pool& pool, AuditKey key)
-    : pool_(pool), key_(std::move(key)) {
+PostgresEditorialStore::PostgresEditorialStore(Pool& pool, AuditKey key, search::Analyzer& analyzer)
+    : pool_(pool), key_(std::move(key)), analyzer_(analyzer) {
     define_queries(pool_);
+    define_search_text_queries(pool_);
     define_audit_queries(pool_);
 }
 
@@ -280,6 +282,7 @@ std::int64_t PostgresEditorialStore::create_article(const content::ArticleFields
             record.object_id = std::to_string(id);
             append_audit(tx, key_, std::move(record));
         }
+        sync_search_index(tx, analyzer_);
         tx.commit();
         return id;
     });
@@ -323,6 +326,7 @@ EditorialResult PostgresEditorialStore::update_article(
             write_revision(tx, id, author, at, write->reason, write->fields->keywords);
         if (write->drop_autosave) tx.exec_prepared0(kDropAutosave, id);
         for (auto& record : write->audit) append_audit(tx, key_, std::move(record));
+        sync_search_index(tx, analyzer_);
         tx.commit();
         return EditorialResult::applied;
     });

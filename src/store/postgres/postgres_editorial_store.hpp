@@ -1,5 +1,6 @@
 #pragma once
 
+#include "search/analyzer.hpp"
 #include "store/editorial_store.hpp"
 #include "store/postgres/pool.hpp"
 #include "store/postgres/postgres_audit_store.hpp"
@@ -8,7 +9,7 @@ namespace gp::store::postgres {
 
 class PostgresEditorialStore final : public EditorialStore {
 public:
-    PostgresEditorialStore(Pool& pool, AuditKey key);
+    PostgresEditorialStore(Pool& pool, AuditKey key, search::Analyzer& analyzer);
     std::int64_t create_article(const content::ArticleFields& fields, const std::string& author,
                                 content::Time at, const std::string& reason,
                                 std::vector<content::AuditRecord> audit) override;
@@ -30,6 +31,7 @@ public:
 private:
     Pool& pool_;
     AuditKey key_;
+    search::Analyzer& analyzer_;
 };
 
 }  // namespace gp::store::postgres

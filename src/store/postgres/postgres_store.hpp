@@ -15,6 +15,7 @@
 #include "store/postgres/postgres_lead_store.hpp"
 #include "store/postgres/postgres_media_store.hpp"
 #include "store/postgres/postgres_redirect_store.hpp"
+#include "store/postgres/postgres_search_index.hpp"
 #include "store/postgres/postgres_search_stats.hpp"
 #include "store/postgres/postgres_synonym_store.hpp"
 
@@ -42,6 +43,7 @@ public:
     RedirectStore& redirects() { return redirects_; }
     AccountStore& accounts() { return accounts_; }
     AuditStore& audit() { return audit_; }
+    SearchIndex& search() { return search_; }
     SynonymStore& synonyms() { return synonyms_; }
     SearchStats& search_stats() { return search_stats_; }
     MediaStore& media() { return media_; }
@@ -60,6 +62,7 @@ private:
     PostgresRedirectStore redirects_;
     PostgresAccountStore accounts_;
     PostgresAuditStore audit_;
+    PostgresSearchIndex search_;
     PostgresSynonymStore synonyms_;
     PostgresSearchStats search_stats_;
     PostgresMediaStore media_;

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "store/postgres/postgres_search_text.hpp"
+
 namespace gp::store::postgres {
 namespace {
 
@@ -28,6 +30,7 @@ void define_queries(Pool& pool) {
 PostgresSynonymStore::PostgresSynonymStore(Pool& pool, search::Analyzer& analyzer)
     : pool_(pool), analyzer_(analyzer) {
     define_queries(pool_);
+    define_search_text_queries(pool_);
 }
 
 std::vector<std::vector<std::string>> PostgresSynonymStore::list_synonyms() {
@@ -84,6 +87,8 @@ std::vector<std::string> PostgresSynonymStore::add_synonyms(const std::vector<st
         for (const auto& row : tx.exec_prepared(kList)) {
             if (row[0].as<std::int64_t>() == group) merged.push_back(row[1].as<std::string>());
         }
+        // The new terms_version makes the index be built again under the new term list.
+        sync_search_index(tx, analyzer_);
         tx.commit();
         return merged;
     });
