@@ -56,12 +56,6 @@ Stores stores_of(store::Store& s) {
                   s.search_stats(), s.media(),      s.changes()};
 }
 
-Stores stores_of(store::postgres::PostgresStore& s) {
-    return Stores{s.articles(),     s.categories(), s.transfer(), s.editorial(), s.leads(),
-                  s.redirects(),    s.accounts(),   s.audit(),    s.search(),    s.synonyms(),
-                  s.search_stats(), s.media(),      s.changes()};
-}
-
 }  // namespace
 
 PostgresServer& postgres_server() { return postgres_environment->server(); }

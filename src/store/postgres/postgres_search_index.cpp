@@ -121,7 +121,8 @@ SearchResult PostgresSearchIndex::search(const std::string& text,
                                          content::Time now, std::int64_t offset,
                                          std::int64_t limit) {
     return pool_.with(kSearch, [&](pqxx::connection& c) {
-        pqxx::read_transaction tx(c);
+        // One snapshot for the count and the page, as SQLite's read transaction gives.
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(c);
         refresh_vocabulary(tx, analyzer_);
         const auto vocabulary = analyzer_.vocabulary.get();
         const auto query = search::parse_query(text, analyzer_.segmenter, *vocabulary);
