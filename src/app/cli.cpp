@@ -13,6 +13,7 @@
 #include "app/account_cli.hpp"
 #include "app/app.hpp"
 #include "app/leads_cli.hpp"
+#include "app/migrate_store_cli.hpp"
 #include "app/search_cli.hpp"
 #include "config/load.hpp"
 #include "demo/demo_content.hpp"
@@ -325,6 +326,15 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto* audit_verify = audit->add_subcommand("verify", "check the audit trail's hash chain");
     audit_verify->add_option("--data-dir", data_dir, "directory of the store")->required();
 
+    auto* migrate = cli.add_subcommand(
+        "migrate-store", "copy a SQLite store into an empty PostgreSQL database and verify it");
+    std::string migrate_from;
+    std::string migrate_to;
+    migrate->add_option("--from", migrate_from, "sqlite:PATH (a data dir or its store file)")
+        ->required();
+    migrate->add_option("--to", migrate_to, "postgres:URL (postgresql://user@host/db)")
+        ->required();
+
     auto* reindex = cli.add_subcommand("reindex", "rebuild the search index");
     reindex->add_option("--data-dir", data_dir, "directory of the store")->required();
 
@@ -376,6 +386,12 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             for (const auto& [sub, action] : user_actions) {
                 if (sub->parsed()) return change_user(data_dir, settings, action, user_name, out);
             }
+        }
+        if (*migrate) {
+            const auto from_dir = sqlite_data_dir(migrate_from);
+            const auto url = postgres_url(migrate_to);
+            return migrate_store(from_dir, load(from_dir, ""), url, out, err,
+                                 isatty(STDERR_FILENO) == 1);
         }
         if (*reindex || *synonyms_list || *synonyms_add || *queries) {
             if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
