@@ -63,11 +63,21 @@ content::Result<content::MediaItem> Admin::store_upload(Call& c, const http::For
     std::string bytes;
     std::string thumbnail;
     if (type->kind == content::MediaKind::image) {
-        auto image =
-            media::reencode_image(file.data, type->image,
-                                  media::ImageLimits{limits.max_image_pixels,
-                                                     limits.thumbnail_width, limits.jpeg_quality});
-        if (!image) return image.error();
+        auto image = media::reencode_image(
+            file.data, type->image,
+            media::ImageLimits{limits.max_image_pixels, limits.thumbnail_width,
+                               limits.jpeg_quality},
+            media::ImagingProgram{limits.imaging_program.empty()
+                                      ? media::imaging_program_beside_executable()
+                                      : std::filesystem::path(limits.imaging_program),
+                                  limits.imaging_timeout});
+        if (!image) {
+            if (image.error().code == content::Errc::unavailable) {
+                spdlog::error("{} image not re-encoded: {}", c.client.request_id,
+                              image.error().detail);
+            }
+            return image.error();
+        }
         bytes = std::move(image->bytes);
         thumbnail = std::move(image->thumbnail);
         item.width = image->width;

@@ -290,6 +290,12 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) {
              s.media.jpeg_quality = static_cast<int>(as_int(v, 30, 100));
          }},
+        {"media", "imaging_program",
+         [](Settings& s, const RawValue& v) { s.media.imaging_program = as_string(v); }},
+        {"media", "imaging_timeout_seconds",
+         [](Settings& s, const RawValue& v) {
+             s.media.imaging_timeout = std::chrono::seconds{as_int(v, 1, 600)};
+         }},
     };
     return list;
 }

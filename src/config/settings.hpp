@@ -108,6 +108,10 @@ struct MediaSettings {
     std::int64_t max_image_pixels = 40'000'000;  ///< width × height; refuses decompression bombs
     int thumbnail_width = 320;                   ///< the library's thumbnails, in pixels
     int jpeg_quality = 85;                       ///< re-encoded JPEG and WebP images
+    /// The program that re-encodes images (docs/adr/0017-imaging-out-of-process.md); empty
+    /// means `guardpress-imaging` beside the running executable.
+    std::string imaging_program;
+    std::chrono::seconds imaging_timeout{30};  ///< per image; then it is killed and refused
 };
 
 struct Settings {

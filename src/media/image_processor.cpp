@@ -1,133 +1,109 @@
 #include "media/image_processor.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <spdlog/spdlog.h>
-#include <vips/vips.h>
+#include <sys/wait.h>
 
-#include <memory>
+#include <boost/asio/io_context.hpp>
+#include <boost/process.hpp>
+#include <future>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace gp::media {
 namespace {
 
+namespace bp = boost::process;
 using content::Errc;
 using content::make_error;
 
-void start_vips() {
+constexpr std::string_view kUndecodable = "图片文件已损坏或无法解码，请重新导出后再上传。";
+constexpr std::string_view kUnavailable = "图片处理暂时不可用，请稍后再试或联系管理员。";
+
+// The image goes to the program through a pipe: if the program ends before reading it all,
+// the write must fail with EPIPE rather than end the server with SIGPIPE.
+void ignore_sigpipe() {
     static std::once_flag once;
-    std::call_once(once, [] {
-        if (vips_init("guardpress") != 0) {
-            throw std::runtime_error(std::string("libvips cannot start: ") + vips_error_buffer());
-        }
-        // Loaders libvips marks as unfit for untrusted input (ImageMagick, PDF, SVG, …) stay
-        // off even if the type check were ever bypassed; and nothing is cached between uploads.
-        vips_block_untrusted_set(TRUE);
-        vips_cache_set_max(0);
-        vips_leak_set(FALSE);
-    });
+    std::call_once(once, [] { ::signal(SIGPIPE, SIG_IGN); });
 }
 
-struct ImageRef {
-    VipsImage* p = nullptr;
-    ~ImageRef() {
-        if (p) g_object_unref(p);
+std::string first_line(std::string text) {
+    const auto nl = text.find('\n');
+    if (nl != std::string::npos) text.resize(nl);
+    if (text.size() > 300) text.resize(300);
+    return text;
+}
+
+template <class T>
+std::string value_or_empty(std::future<T>& f) {
+    if (f.wait_for(std::chrono::seconds{0}) != std::future_status::ready) return {};
+    try {
+        return f.get();
+    } catch (const std::exception&) {
+        return {};
     }
-};
-
-struct Buffer {
-    void* p = nullptr;
-    std::size_t size = 0;
-    ~Buffer() { g_free(p); }
-    std::string take() const { return std::string(static_cast<const char*>(p), size); }
-};
-
-std::string vips_reason() {
-    std::string why = vips_error_buffer();
-    vips_error_clear();
-    while (!why.empty() && (why.back() == '\n')) why.pop_back();
-    return why;
-}
-
-int load(ImageFormat format, std::string_view bytes, VipsImage** out) {
-    // libvips reads the buffer only; its loaders take a non-const pointer for historical reasons.
-    auto* data = const_cast<char*>(bytes.data());
-    const auto size = bytes.size();
-    switch (format) {
-        case ImageFormat::jpeg:
-            return vips_jpegload_buffer(data, size, out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
-        case ImageFormat::png:
-            return vips_pngload_buffer(data, size, out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
-        case ImageFormat::webp:
-            return vips_webpload_buffer(data, size, out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
-        case ImageFormat::gif:
-            return vips_gifload_buffer(data, size, out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
-        case ImageFormat::none:
-            break;
-    }
-    vips_error("guardpress", "not an image format");
-    return -1;
-}
-
-int save(ImageFormat format, VipsImage* image, Buffer& out, int quality) {
-    switch (format) {
-        case ImageFormat::jpeg:
-            return vips_jpegsave_buffer(image, &out.p, &out.size, "Q", quality, "strip", TRUE,
-                                        "optimize_coding", TRUE, nullptr);
-        case ImageFormat::webp:
-            return vips_webpsave_buffer(image, &out.p, &out.size, "Q", quality, "strip", TRUE,
-                                        nullptr);
-        case ImageFormat::png:
-        case ImageFormat::gif:  // the first frame, kept lossless
-            return vips_pngsave_buffer(image, &out.p, &out.size, "strip", TRUE, nullptr);
-        case ImageFormat::none:
-            break;
-    }
-    vips_error("guardpress", "not an image format");
-    return -1;
-}
-
-content::Error undecodable(std::string detail) {
-    return make_error(Errc::bad_request, "图片文件已损坏或无法解码，请重新导出后再上传。",
-                      std::move(detail));
 }
 
 }  // namespace
 
+std::filesystem::path imaging_program_beside_executable() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "guardpress-imaging";
+    return self.parent_path() / "guardpress-imaging";
+}
+
 content::Result<ProcessedImage> reencode_image(std::string_view bytes, ImageFormat format,
-                                               const ImageLimits& limits) {
-    start_vips();
-    ImageRef in;
-    // Only the header is read here: the size is checked before any pixel is decoded.
-    if (load(format, bytes, &in.p) != 0) return undecodable(vips_reason());
-    const std::int64_t width = vips_image_get_width(in.p);
-    const std::int64_t height = vips_image_get_height(in.p);
-    if (width <= 0 || height <= 0 || width * height > limits.max_pixels) {
+                                               const ImageLimits& limits,
+                                               const ImagingProgram& program) {
+    ignore_sigpipe();
+    boost::asio::io_context io;
+    std::future<std::string> out;
+    std::future<std::string> err;
+    std::error_code ec;
+    const std::vector<std::string> args{"--format",          std::string(image_format_name(format)),
+                                        "--max-pixels",      std::to_string(limits.max_pixels),
+                                        "--thumbnail-width", std::to_string(limits.thumbnail_width),
+                                        "--quality",         std::to_string(limits.quality)};
+    // Boost.Process's limit_handles would close the child's own pipes along with the rest
+    // (Boost 1.81), so the program closes every other descriptor itself as it starts.
+    bp::child child(bp::exe = program.path.string(), bp::args = args,
+                    bp::std_in<boost::asio::buffer(bytes.data(), bytes.size()), bp::std_out> out,
+                    bp::std_err > err, io, ec);
+    if (ec) {
+        return make_error(Errc::unavailable, std::string(kUnavailable),
+                          fmt::format("cannot run {}: {}", program.path.string(), ec.message()));
+    }
+    io.run_for(program.timeout);
+    if (!io.stopped()) {
+        // Still running (or its pipes still open) after the timeout: a decoder that loops on
+        // a crafted file. The image is refused; the process goes.
+        child.terminate(ec);
+        io.run_for(std::chrono::seconds{5});
+        return make_error(Errc::bad_request, std::string(kUndecodable),
+                          fmt::format("imaging killed after {} s", program.timeout.count()));
+    }
+    child.wait(ec);
+    const int status = child.native_exit_code();
+    const std::string diagnostics = first_line(value_or_empty(err));
+    if (WIFSIGNALED(status)) {
+        // A decoder that crashes or hits its memory or CPU limit on a file: the file's doing.
         return make_error(
-            Errc::payload_too_large,
-            fmt::format("图片尺寸过大（{}×{} 像素），超过允许的 {} 像素，请缩小后再上传。", width,
-                        height, limits.max_pixels),
-            fmt::format("{}x{} pixels", width, height));
+            Errc::bad_request, std::string(kUndecodable),
+            fmt::format("imaging ended by signal {} {}", WTERMSIG(status), diagnostics));
     }
-    ImageRef upright;
-    if (vips_autorot(in.p, &upright.p, nullptr) != 0) return undecodable(vips_reason());
-    Buffer encoded;
-    if (save(format, upright.p, encoded, limits.quality) != 0) {
-        return undecodable(vips_reason());
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        return make_error(Errc::unavailable, std::string(kUnavailable),
+                          fmt::format("imaging exited with {}: {}",
+                                      WIFEXITED(status) ? WEXITSTATUS(status) : -1, diagnostics));
     }
-    ProcessedImage out;
-    out.bytes = encoded.take();
-    out.width = vips_image_get_width(upright.p);
-    out.height = vips_image_get_height(upright.p);
-    // The thumbnail comes from the clean copy, with shrink-on-load where the format has it.
-    ImageRef thumb;
-    if (vips_thumbnail_buffer(encoded.p, encoded.size, &thumb.p, limits.thumbnail_width, "height",
-                              VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, nullptr) != 0) {
-        return undecodable(vips_reason());
+    try {
+        return decode_image_reply(value_or_empty(out));
+    } catch (const std::exception& e) {
+        return make_error(Errc::unavailable, std::string(kUnavailable), e.what());
     }
-    Buffer small;
-    if (save(format, thumb.p, small, limits.quality) != 0) return undecodable(vips_reason());
-    out.thumbnail = small.take();
-    return out;
 }
 
 }  // namespace gp::media

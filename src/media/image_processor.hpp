@@ -1,34 +1,33 @@
 #pragma once
 
-#include <cstdint>
-#include <string>
+#include <chrono>
+#include <filesystem>
 #include <string_view>
 
 #include "content/error.hpp"
 #include "media/file_type.hpp"
+#include "media/image_job.hpp"
 
 namespace gp::media {
 
-struct ImageLimits {
-    std::int64_t max_pixels = 40'000'000;
-    int thumbnail_width = 320;
-    int quality = 85;
+/// The program that re-encodes images, run once per upload in a process of its own
+/// (docs/adr/0017-imaging-out-of-process.md).
+struct ImagingProgram {
+    std::filesystem::path path;
+    /// Longer than this and the process is killed and the image refused.
+    std::chrono::seconds timeout{30};
 };
 
-/// An upload decoded and written again: only pixels survive (no EXIF/GPS, comments, ICC or
-/// trailing bytes), turned upright by its EXIF orientation first.
-struct ProcessedImage {
-    std::string bytes;
-    std::string thumbnail;
-    int width = 0;
-    int height = 0;
-};
+/// `guardpress-imaging` in the directory of the running executable.
+std::filesystem::path imaging_program_beside_executable();
 
-/// Decodes `bytes` with the decoder of `format` only and re-encodes them with libvips
-/// (docs/adr/0012-media-uploads.md). Errors: payload_too_large (more pixels than allowed,
-/// checked from the header before any pixel is decoded) or bad_request (not decodable), with
-/// a Chinese user message. Never throws for a bad image.
+/// Re-encodes `bytes` (an image of `format`) with `program`: only pixels survive, turned
+/// upright, with a thumbnail. Errors: payload_too_large (more pixels than `limits` allow),
+/// bad_request (not decodable, or the decoder died or ran out of time on it), both with a
+/// Chinese user message; unavailable when the program cannot be run or answers out of turn.
+/// Never throws for a bad image.
 content::Result<ProcessedImage> reencode_image(std::string_view bytes, ImageFormat format,
-                                               const ImageLimits& limits);
+                                               const ImageLimits& limits,
+                                               const ImagingProgram& program);
 
 }  // namespace gp::media

@@ -5,6 +5,8 @@
 #include <vips/vips.h>
 #include <zlib.h>
 
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -363,6 +365,81 @@ TEST_F(MediaTest, UploadsAndDeletesAreAudited) {
         ASSERT_EQ(records.size(), 1u) << event;
         EXPECT_EQ(records[0].account_name, "editor.liu");
         EXPECT_EQ(records[0].result, "success");
+    }
+}
+
+/// Runs the server again with `program` as its imaging program.
+void use_imaging_program(TestServer& server, std::unique_ptr<AdminClient>& editor,
+                         const std::filesystem::path& program, std::chrono::seconds timeout) {
+    server.stop();
+    server.settings().media.imaging_program = program.string();
+    server.settings().media.imaging_timeout = timeout;
+    server.start();
+    // Sessions live in the store, so the editor's session outlives the restart.
+    editor->get("/admin/");
+}
+
+/// A stand-in imaging program: a shell script with `body`, made executable.
+std::filesystem::path script(const std::filesystem::path& dir, const std::string& name,
+                             const std::string& body) {
+    const auto path = dir / name;
+    std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
+    std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+    return path;
+}
+
+/// What `ldd` says `program` loads.
+std::string shared_libraries(const std::string& program) {
+    std::unique_ptr<FILE, int (*)(FILE*)> ldd(popen(("ldd " + program).c_str(), "r"), pclose);
+    if (!ldd) throw std::runtime_error("cannot run ldd");
+    std::string out;
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, ldd.get())) out.append(buffer, n);
+    return out;
+}
+
+TEST_F(MediaTest, ImagesAreReEncodedInAProcessOfTheirOwn) {
+    // The server does not load libvips: decoders of untrusted files never run inside it, and
+    // the imaging program holds no store.
+    const auto server_libraries = shared_libraries(GP_BINARY);
+    EXPECT_NE(server_libraries.find("libsqlite3"), std::string::npos) << server_libraries;
+    EXPECT_EQ(server_libraries.find("libvips"), std::string::npos) << server_libraries;
+    const auto imaging_libraries = shared_libraries(GP_IMAGING);
+    EXPECT_NE(imaging_libraries.find("libvips"), std::string::npos) << imaging_libraries;
+    EXPECT_EQ(imaging_libraries.find("libsqlite3"), std::string::npos) << imaging_libraries;
+    auto r = upload(*editor, {"图.png", make_image("png"), "image/png"});
+    EXPECT_EQ(r.result_int(), 201) << r.body();
+}
+
+TEST_F(MediaTest, AnImagingProgramThatCannotRunAnswers503AndKeepsNothing) {
+    const auto dir = server.data_dir() / "programs";
+    std::filesystem::create_directories(dir);
+    for (const auto& program : {dir / "missing", script(dir, "exits", "exit 3"),
+                                script(dir, "babbles", "echo '{\"status\": \"ok\"}'")}) {
+        use_imaging_program(server, editor, program, std::chrono::seconds{30});
+        auto r = upload(*editor, {"图.png", make_image("png"), "image/png"});
+        EXPECT_EQ(r.result_int(), 503) << program;
+        EXPECT_NE(json_of(r)["error"].get<std::string>().find("图片处理暂时不可用"),
+                  std::string::npos)
+            << r.body();
+        EXPECT_EQ(server.app().store().media().count_media(), 0);
+        EXPECT_EQ(files_on_disk(), 0u);
+    }
+}
+
+TEST_F(MediaTest, AnImageThatCrashesOrStallsTheDecoderIsRefused) {
+    const auto dir = server.data_dir() / "programs";
+    std::filesystem::create_directories(dir);
+    // A decoder that dies on the file, and one that never finishes (killed at the timeout).
+    for (const auto& program :
+         {script(dir, "crashes", "kill -SEGV $$"), script(dir, "stalls", "exec sleep 60")}) {
+        use_imaging_program(server, editor, program, std::chrono::seconds{1});
+        auto r = upload(*editor, {"图.jpg", make_image("jpeg"), "image/jpeg"});
+        EXPECT_EQ(r.result_int(), 400) << program;
+        EXPECT_NE(json_of(r)["error"].get<std::string>().find("无法解码"), std::string::npos)
+            << r.body();
+        EXPECT_EQ(server.app().store().media().count_media(), 0);
+        EXPECT_EQ(files_on_disk(), 0u);
     }
 }
 

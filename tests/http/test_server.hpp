@@ -59,6 +59,8 @@ public:
         // Related lists are worked out when a test asks (App::refresh_related), so that no pass
         // drops a cached page a test is looking at.
         settings_.search.related_interval = std::chrono::milliseconds{0};
+        // The server runs inside the test binary, so the imaging program is not beside it.
+        settings_.media.imaging_program = GP_IMAGING;
         store::open_store(store::StoreSettings{dir_.path(), {}});
         security::MasterKey::create(dir_.path() / "guardpress.key");
     }

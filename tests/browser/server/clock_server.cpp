@@ -52,7 +52,10 @@ int main(int argc, char** argv) {
     std::optional<std::filesystem::path> file;
     if (std::filesystem::exists(data_dir / "guardpress.toml")) file = data_dir / "guardpress.toml";
     try {
-        gp::app::App app(gp::config::load_settings(file, GP_SOURCE_DIR), data_dir, now);
+        auto settings = gp::config::load_settings(file, GP_SOURCE_DIR);
+        // This program lives in tests/, away from the imaging program beside `guardpress`.
+        if (settings.media.imaging_program.empty()) settings.media.imaging_program = GP_IMAGING;
+        gp::app::App app(std::move(settings), data_dir, now);
         gp::app::ServerRunner runner(app);
         const auto endpoint = runner.start("127.0.0.1", 0);
         std::cout << "listening on http://127.0.0.1:" << endpoint.port() << std::endl;
