@@ -2,10 +2,7 @@
 // refused, every save keeps a revision, autosaves stay apart from the article, the workflow
 // moves articles between draft, review, published and the trash, and each write reaches the
 // change log and the audit trail in its own transaction.
-#include <atomic>
-#include <latch>
 #include <stdexcept>
-#include <thread>
 
 #include "store/backends.hpp"
 
@@ -420,41 +417,6 @@ TYPED_TEST(EditorialContract, ASecondNodeCannotSaveOverAVersionAlreadySaved) {
     }
     EXPECT_EQ(applied, 1);
     EXPECT_EQ(this->editorial(id).version, 2);
-}
-
-TYPED_TEST(EditorialContract, EditorsSavingTheSameVersionAtOnceGetOneSaveThrough) {
-    const auto id = this->create("初稿");
-    constexpr int kEditors = 4;
-    std::latch start(kEditors);
-    std::atomic<int> applied = 0;
-    std::atomic<int> refused = 0;
-    std::vector<std::thread> editors;
-    for (int i = 0; i < kEditors; ++i) {
-        // Built before: `decide` runs on a lent connection and must not borrow another.
-        auto mine = this->fields("第" + std::to_string(i) + "位编辑的稿子");
-        editors.emplace_back([&, i, mine] {
-            start.arrive_and_wait();
-            const auto result =
-                this->s_.editorial.update_article(id, "ed." + std::to_string(i), kNow,
-                                                  [&](const content::EditorialArticle& current)
-                                                      -> std::optional<store::EditorialWrite> {
-                                                      if (current.version != 1) return std::nullopt;
-                                                      store::EditorialWrite w;
-                                                      w.fields = mine;
-                                                      return w;
-                                                  });
-            (result == store::EditorialResult::applied ? applied : refused)++;
-        });
-    }
-    for (auto& t : editors) t.join();
-    EXPECT_EQ(applied.load(), 1);
-    EXPECT_EQ(refused.load(), kEditors - 1);
-    const auto a = this->editorial(id);
-    EXPECT_EQ(a.version, 2);
-    const auto revisions = this->s_.editorial.list_revisions(id);
-    ASSERT_EQ(revisions.size(), 2u);
-    EXPECT_EQ(revisions[0].fields.title, a.fields.title);
-    EXPECT_EQ(revisions[0].account_name, a.updated_by);
 }
 
 }  // namespace
