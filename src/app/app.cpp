@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "app/store_choice.hpp"
 #include "content/crawler.hpp"
 #include "http/target.hpp"
 #include "pagecache/accept_encoding.hpp"
@@ -81,7 +82,7 @@ store::StoreSettings store_settings(const security::MasterKey& master,
 App::App(config::Settings settings, const std::filesystem::path& data_dir, site::Clock clock)
     : settings_(std::move(settings)),
       master_key_(security::MasterKey::load(key_file_path(settings_, data_dir))),
-      store_(store::open_store(store_settings(master_key_, data_dir))),
+      store_(open_configured_store(settings_, store_settings(master_key_, data_dir))),
       vault_(master_key_),
       form_tokens_(master_key_, settings_.leads.form_token_lifetime),
       renderer_(settings_.site.theme_dir / "templates"),

@@ -45,9 +45,10 @@ int migrate_store(const std::filesystem::path& data_dir, const config::Settings&
         source_chain = source->audit().verify_chain();
     }
     if (source_chain.first_broken) {
-        throw BadInput(fmt::format("the SQLite audit chain is broken at record {} ({}); run "
-                                   "`guardpress audit verify` and resolve it before moving",
-                                   *source_chain.first_broken, source_chain.reason));
+        throw BadInput(
+            fmt::format("the SQLite audit chain is broken at record {} ({}); run "
+                        "`guardpress audit verify` and resolve it before moving",
+                        *source_chain.first_broken, source_chain.reason));
     }
     store::postgres::PostgresStore target(
         store::postgres::PostgresSettings{postgres_url, 2, store_keys.audit_key});

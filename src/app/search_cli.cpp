@@ -25,7 +25,8 @@ std::int64_t ms_since(std::chrono::steady_clock::time_point started) {
 int reindex_search(store::Store& store, std::ostream& out, std::ostream& progress,
                    bool progress_is_terminal) {
     auto started = std::chrono::steady_clock::now();
-    const auto done = store.search().reindex(progress_bar(progress, progress_is_terminal, "indexing"));
+    const auto done =
+        store.search().reindex(progress_bar(progress, progress_is_terminal, "indexing"));
     if (progress_is_terminal) progress << "\n";
     out << "indexed " << done << " articles (" << ms_since(started) << " ms)\n";
     // The lists are made from the index: rebuilt with it, so that no page works one out on

@@ -43,7 +43,7 @@ protected:
         url = server().create_database(database);
     }
 
-    Run migrate() {
+    test::Run migrate() {
         return run({"migrate-store", "--from", "sqlite:" + site.path().string(), "--to",
                     "postgres:" + url},
                    scratch);
@@ -71,11 +71,11 @@ TEST_F(MigrateStoreTest, ADemoSiteMovesWholeAndReadsBackTheSame) {
     EXPECT_FALSE(target.accounts().find_account_by_name("editor.liu") == std::nullopt);
     const auto chain = target.audit().verify_chain();
     EXPECT_FALSE(chain.first_broken) << chain.reason;
-    EXPECT_GE(chain.checked, 2);
+    EXPECT_GE(chain.checked, 1);  // the account created above
 
     // The index was rebuilt there: the demo's articles are found on PostgreSQL.
-    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     const auto found = target.search().search("等级保护", {}, now, 0, 10);
     EXPECT_GT(found.total, 10);
     // New ids carry on after the moved ones.
@@ -97,14 +97,14 @@ TEST_F(MigrateStoreTest, ASecondMoveIntoTheSameDatabaseIsRefusedAndChangesNothin
 }
 
 TEST_F(MigrateStoreTest, BadArgumentsAnswerTwoWithTheReason) {
-    auto r = run({"migrate-store", "--from", "mysql:" + site.path().string(), "--to",
-                  "postgres:" + url},
-                 scratch);
+    auto r =
+        run({"migrate-store", "--from", "mysql:" + site.path().string(), "--to", "postgres:" + url},
+            scratch);
     EXPECT_EQ(r.code, 2);
     EXPECT_TRUE(has(r.err, "sqlite:PATH")) << r.err;
-    r = run({"migrate-store", "--from", "sqlite:" + scratch.path().string(), "--to",
-             "postgres:" + url},
-            scratch);
+    r = run(
+        {"migrate-store", "--from", "sqlite:" + scratch.path().string(), "--to", "postgres:" + url},
+        scratch);
     EXPECT_EQ(r.code, 2);
     EXPECT_TRUE(has(r.err, "no GuardPress store")) << r.err;
     r = run({"migrate-store", "--from", "sqlite:" + site.path().string(), "--to", url}, scratch);

@@ -67,8 +67,8 @@ public:
         std::vector<const char*> values;
         values.reserve(row.size());
         for (const auto& v : row) values.push_back(v ? v->c_str() : nullptr);
-        PgResult r(PQexecPrepared(c_, name.c_str(), static_cast<int>(values.size()),
-                                  values.data(), nullptr, nullptr, 0),
+        PgResult r(PQexecPrepared(c_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                                  nullptr, nullptr, 0),
                    PQclear);
         if (PQresultStatus(r.get()) == PGRES_COMMAND_OK) return std::nullopt;
         const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
@@ -206,17 +206,18 @@ std::vector<Row> source_rows(Sqlite& lite, const std::string& table,
     std::string select;
     for (const auto& c : columns) {
         if (!select.empty()) select += ", ";
-        select += is_bytes(c) ? fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE lower(hex({0})) END",
-                                            quoted(c.name))
-                              : quoted(c.name);
+        select += is_bytes(c)
+                      ? fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE lower(hex({0})) END",
+                                    quoted(c.name))
+                      : quoted(c.name);
     }
     std::vector<Row> rows;
     lite.query("SELECT " + select + " FROM " + quoted(table), [&](Row row) {
         for (std::size_t i = 0; i < columns.size(); ++i) {
             if (!row[i] || !is_flag(columns[i])) continue;
             if (*row[i] != "0" && *row[i] != "1") {
-                throw MoveRefused(fmt::format("{}.{} holds {}, not a flag", table,
-                                              columns[i].name, *row[i]));
+                throw MoveRefused(
+                    fmt::format("{}.{} holds {}, not a flag", table, columns[i].name, *row[i]));
             }
             row[i] = *row[i] == "1" ? "t" : "f";
         }
@@ -265,9 +266,8 @@ std::string target_checksum(Postgres& pg, const std::string& table,
         Row row(columns.size());
         for (int j = 0; j < static_cast<int>(columns.size()); ++j) {
             if (PQgetisnull(r.get(), i, j)) continue;
-            row[static_cast<std::size_t>(j)] =
-                std::string(PQgetvalue(r.get(), i, j),
-                            static_cast<std::size_t>(PQgetlength(r.get(), i, j)));
+            row[static_cast<std::size_t>(j)] = std::string(
+                PQgetvalue(r.get(), i, j), static_cast<std::size_t>(PQgetlength(r.get(), i, j)));
         }
         sum.add(row);
     }
@@ -279,10 +279,11 @@ std::string target_checksum(Postgres& pg, const std::string& table,
 
 const std::vector<std::string>& moved_tables() {
     static const std::vector<std::string> tables{
-        "categories",       "accounts",           "password_history", "recovery_codes",
-        "articles",         "article_keywords",   "article_revisions", "article_autosaves",
-        "media",            "redirects",          "audit_log",        "leads",
-        "lead_notifications", "search_synonyms",  "search_queries"};
+        "categories",         "accounts",          "password_history",
+        "recovery_codes",     "articles",          "article_keywords",
+        "article_revisions",  "article_autosaves", "media",
+        "redirects",          "audit_log",         "leads",
+        "lead_notifications", "search_synonyms",   "search_queries"};
     return tables;
 }
 
@@ -334,8 +335,7 @@ std::vector<TableReport> copy_sqlite_to_postgres(const std::filesystem::path& sq
             }
             if (auto refused = pg.insert(statement, row)) {
                 throw MoveRefused(fmt::format("{} row {} ({} = {}): {}", table, done + 1,
-                                              columns[0].name, row[0].value_or("null"),
-                                              *refused));
+                                              columns[0].name, row[0].value_or("null"), *refused));
             }
             ++done;
             if (progress && (done % 500 == 0 || done == total)) progress(table, done, total);

@@ -24,8 +24,8 @@ struct TableReport {
 };
 
 /// Rows copied so far of a table, for a progress bar.
-using Progress = std::function<void(const std::string& table, std::int64_t done,
-                                    std::int64_t total)>;
+using Progress =
+    std::function<void(const std::string& table, std::int64_t done, std::int64_t total)>;
 
 /// The tables a move copies row for row, parents first. What is left out is worked out again
 /// from them (search index, related lists, the change log) or is deliberately not carried
