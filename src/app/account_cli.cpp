@@ -5,6 +5,7 @@
 #include "accounts/account_service.hpp"
 #include "app/app.hpp"
 #include "app/cli.hpp"
+#include "app/store_choice.hpp"
 #include "cache/memory/memory_rate_limiter.hpp"
 #include "content/time_zone.hpp"
 #include "security/password_policy.hpp"
@@ -29,7 +30,7 @@ struct Shell {
 
     Shell(const std::filesystem::path& data_dir, const config::Settings& settings)
         : master(security::MasterKey::load(key_file_path(settings, data_dir))),
-          store(store::open_store(store_settings(master, data_dir))),
+          store(open_configured_store(settings, store_settings(master, data_dir))),
           policy(security::PasswordRules{settings.accounts.password_min_length, 128,
                                          settings.accounts.password_min_classes,
                                          settings.accounts.password_dictionary_check,

@@ -14,6 +14,7 @@
 #include <random>
 #include <thread>
 
+#include "app/store_choice.hpp"
 #include "cache/redis/redis_query_counter.hpp"
 #include "cache/redis/redis_rate_limiter.hpp"
 #include "cache/redis/redis_view_counter.hpp"
@@ -88,7 +89,7 @@ store::StoreSettings store_settings(const security::MasterKey& master,
 App::App(config::Settings settings, const std::filesystem::path& data_dir, site::Clock clock)
     : settings_(std::move(settings)),
       master_key_(security::MasterKey::load(key_file_path(settings_, data_dir))),
-      store_(store::open_store(store_settings(master_key_, data_dir))),
+      store_(open_configured_store(settings_, store_settings(master_key_, data_dir))),
       vault_(master_key_),
       form_tokens_(master_key_, settings_.leads.form_token_lifetime),
       renderer_(settings_.site.theme_dir / "templates"),

@@ -13,7 +13,9 @@
 #include "app/account_cli.hpp"
 #include "app/app.hpp"
 #include "app/leads_cli.hpp"
+#include "app/migrate_store_cli.hpp"
 #include "app/search_cli.hpp"
+#include "app/store_choice.hpp"
 #include "config/load.hpp"
 #include "demo/demo_content.hpp"
 #include "security/key_file.hpp"
@@ -54,6 +56,15 @@ config::Settings load(const std::filesystem::path& data_dir, const std::string& 
     }
 }
 
+// The shell commands act on the store the data dir's config names, as `serve` does.
+bool site_store_exists(const std::filesystem::path& data_dir) {
+    return configured_store_exists(load(data_dir, ""), store::StoreSettings{data_dir, {}});
+}
+
+std::unique_ptr<store::Store> open_site_store(const std::filesystem::path& data_dir) {
+    return open_configured_store(load(data_dir, ""), store::StoreSettings{data_dir, {}});
+}
+
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) throw BadInput("--listen: expected HOST:PORT, got " + listen);
@@ -90,7 +101,10 @@ wechat_caption = "微信扫一扫，获取等保资料"
 
 int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out) {
     store::StoreSettings ss{data_dir, {}};
-    if (store::store_exists(ss)) {
+    // A node of a PostgreSQL site keeps its config in its data dir before `init`.
+    const auto settings = load(data_dir, "");
+    const bool sqlite = settings.store.backend == config::StoreBackend::sqlite;
+    if (configured_store_exists(settings, ss)) {
         throw BadInput("data dir " + data_dir.string() +
                        " already holds a store; refusing to touch it");
     }
@@ -99,16 +113,18 @@ int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out
                                                std::filesystem::perms::group_read |
                                                std::filesystem::perms::group_exec);
     const auto started = std::chrono::steady_clock::now();
-    auto store = store::open_store(ss);
+    auto store = open_configured_store(settings, ss);
     // The master key lives beside the store but outside it; a copy of the store alone reveals
     // no phone number.
     const auto key_file = data_dir / "guardpress.key";
     if (!std::filesystem::exists(key_file)) security::MasterKey::create(key_file);
     // The store holds personal data (sealed numbers, lead origins): owner only. SQLite gives its
     // -wal and -shm files the same mode.
-    std::filesystem::permissions(
-        data_dir / "guardpress.sqlite3",
-        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    if (sqlite) {
+        std::filesystem::permissions(
+            data_dir / "guardpress.sqlite3",
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    }
     if (demo) {
         const auto doc = demo::make_demo_site(now()).dump();
         auto result = store->transfer().import_json(doc, now());
@@ -146,7 +162,7 @@ int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_o
     auto settings = load(data_dir, config_file);
     if (!listen_opt.empty()) settings.server.listen = listen_opt;
     const auto [host, port] = split_listen(settings.server.listen);
-    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+    if (!configured_store_exists(settings, store::StoreSettings{data_dir, {}})) {
         throw BadInput("no store in " + data_dir.string() + " (run `guardpress init --data-dir " +
                        data_dir.string() + "` first)");
     }
@@ -183,10 +199,10 @@ int cmd_import(const std::filesystem::path& data_dir, const std::string& file, s
         throw BadInput(
             file + ": WordPress WXR and HTML imports are not supported yet; use the JSON format");
     }
-    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+    if (!site_store_exists(data_dir)) {
         throw BadInput("no store in " + data_dir.string() + " (run `guardpress init` first)");
     }
-    auto store = store::open_store(store::StoreSettings{data_dir, {}});
+    auto store = open_site_store(data_dir);
     auto result = store->transfer().import_json(body, now());
     if (auto* error = std::get_if<content::ImportError>(&result)) {
         throw BadInput(file + ": " + error->message() + " (nothing was imported)");
@@ -196,10 +212,10 @@ int cmd_import(const std::filesystem::path& data_dir, const std::string& file, s
 }
 
 int cmd_export(const std::filesystem::path& data_dir, std::ostream& out) {
-    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+    if (!site_store_exists(data_dir)) {
         throw BadInput("no store in " + data_dir.string());
     }
-    auto store = store::open_store(store::StoreSettings{data_dir, {}});
+    auto store = open_site_store(data_dir);
     out << store->transfer().export_json();
     return kOk;
 }
@@ -211,7 +227,7 @@ bool clean_path(const std::string& p) {
 
 int cmd_redirect_add(const std::filesystem::path& data_dir, const std::string& from,
                      const std::string& to, int code, std::ostream& out) {
-    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+    if (!site_store_exists(data_dir)) {
         throw BadInput("no store in " + data_dir.string());
     }
     if (!clean_path(from)) throw BadInput("FROM must be a path starting with /, got " + from);
@@ -221,17 +237,17 @@ int cmd_redirect_add(const std::filesystem::path& data_dir, const std::string& f
         throw BadInput("TO must be a path starting with / or an http(s) URL, got " + to);
     }
     if (from == to) throw BadInput("FROM and TO are the same path");
-    auto store = store::open_store(store::StoreSettings{data_dir, {}});
+    auto store = open_site_store(data_dir);
     store->redirects().put_redirect(store::Redirect{from, to, code}, now());
     out << "redirect " << from << " -> " << to << " (" << code << ")\n";
     return kOk;
 }
 
 int cmd_redirect_list(const std::filesystem::path& data_dir, std::ostream& out) {
-    if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+    if (!site_store_exists(data_dir)) {
         throw BadInput("no store in " + data_dir.string());
     }
-    auto store = store::open_store(store::StoreSettings{data_dir, {}});
+    auto store = open_site_store(data_dir);
     for (const auto& r : store->redirects().list_redirects()) {
         out << r.code << " " << r.from_path << " -> " << r.to_path << "\n";
     }
@@ -325,6 +341,14 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto* audit_verify = audit->add_subcommand("verify", "check the audit trail's hash chain");
     audit_verify->add_option("--data-dir", data_dir, "directory of the store")->required();
 
+    auto* migrate = cli.add_subcommand(
+        "migrate-store", "copy a SQLite store into an empty PostgreSQL database and verify it");
+    std::string migrate_from;
+    std::string migrate_to;
+    migrate->add_option("--from", migrate_from, "sqlite:PATH (a data dir or its store file)")
+        ->required();
+    migrate->add_option("--to", migrate_to, "postgres:URL (postgresql://user@host/db)")->required();
+
     auto* reindex = cli.add_subcommand("reindex", "rebuild the search index");
     reindex->add_option("--data-dir", data_dir, "directory of the store")->required();
 
@@ -366,7 +390,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         if (*user_add || *user_list || *audit_verify ||
             std::any_of(user_actions.begin(), user_actions.end(),
                         [](const auto& a) { return a.first->parsed(); })) {
-            if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+            if (!site_store_exists(data_dir)) {
                 throw BadInput("no store in " + data_dir);
             }
             const auto settings = load(data_dir, "");
@@ -377,11 +401,17 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
                 if (sub->parsed()) return change_user(data_dir, settings, action, user_name, out);
             }
         }
+        if (*migrate) {
+            const auto from_dir = sqlite_data_dir(migrate_from);
+            const auto url = postgres_url(migrate_to);
+            return migrate_store(from_dir, load(from_dir, ""), url, out, err,
+                                 isatty(STDERR_FILENO) == 1);
+        }
         if (*reindex || *synonyms_list || *synonyms_add || *queries) {
-            if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+            if (!site_store_exists(data_dir)) {
                 throw BadInput("no store in " + data_dir);
             }
-            auto store = store::open_store(store::StoreSettings{data_dir, {}});
+            auto store = open_site_store(data_dir);
             if (*reindex) return reindex_search(*store, out, err, isatty(STDERR_FILENO) == 1);
             if (*synonyms_list) return list_synonyms(*store, out);
             if (*queries) return list_search_queries(*store, zero_hits, query_limit, out);
@@ -392,7 +422,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
             }
         }
         if (*leads_list || *leads_export) {
-            if (!store::store_exists(store::StoreSettings{data_dir, {}})) {
+            if (!site_store_exists(data_dir)) {
                 throw BadInput("no store in " + data_dir);
             }
             const auto settings = load(data_dir, "");

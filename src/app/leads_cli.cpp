@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "app/app.hpp"
+#include "app/store_choice.hpp"
 #include "content/csv.hpp"
 #include "content/time_zone.hpp"
 #include "security/phone_vault.hpp"
@@ -20,7 +21,7 @@ constexpr std::int64_t kAllLeads = 1'000'000'000;
 
 int list_leads(const std::filesystem::path& data_dir, const config::Settings& settings,
                std::int64_t limit, std::ostream& out) {
-    auto store = store::open_store(store::StoreSettings{data_dir, {}});
+    auto store = open_configured_store(settings, store::StoreSettings{data_dir, {}});
     const content::SiteTimeZone zone(settings.site.time_zone);
     const auto leads = store->leads().list_leads(limit);
     out << fmt::format("{:>6}  {:<16}  {:<14}  {:<8}  {:<10}  {}\n", "id", "time", "phone",
@@ -37,7 +38,7 @@ int list_leads(const std::filesystem::path& data_dir, const config::Settings& se
 int export_leads_csv(const std::filesystem::path& data_dir, const config::Settings& settings,
                      bool full_numbers, std::ostream& out) {
     const auto master = security::MasterKey::load(key_file_path(settings, data_dir));
-    auto store = store::open_store(store_settings(master, data_dir));
+    auto store = open_configured_store(settings, store_settings(master, data_dir));
     std::optional<security::PhoneVault> vault;
     if (full_numbers) vault.emplace(master);
     const content::SiteTimeZone zone(settings.site.time_zone);

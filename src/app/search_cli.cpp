@@ -6,26 +6,13 @@
 #include <functional>
 #include <stdexcept>
 
+#include "app/progress_bar.hpp"
 #include "content/html_text.hpp"
 #include "site/related_refresher.hpp"
 
 namespace gp::app {
 
 namespace {
-
-/// A progress bar on `progress`, redrawn in place; nothing when it is not a terminal.
-std::function<void(std::int64_t, std::int64_t)> bar(std::ostream& progress, bool is_terminal,
-                                                    std::string label) {
-    if (!is_terminal) return {};
-    return [&progress, label = std::move(label)](std::int64_t n, std::int64_t total) {
-        constexpr int kBarWidth = 30;
-        const double share = total > 0 ? static_cast<double>(n) / static_cast<double>(total) : 1;
-        const int filled = static_cast<int>(share * kBarWidth);
-        progress << fmt::format("\r{} [{}{}] {:3.0f}% {}/{}", label, std::string(filled, '#'),
-                                std::string(kBarWidth - filled, ' '), share * 100, n, total)
-                 << std::flush;
-    };
-}
 
 std::int64_t ms_since(std::chrono::steady_clock::time_point started) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
@@ -38,7 +25,8 @@ std::int64_t ms_since(std::chrono::steady_clock::time_point started) {
 int reindex_search(store::Store& store, std::ostream& out, std::ostream& progress,
                    bool progress_is_terminal) {
     auto started = std::chrono::steady_clock::now();
-    const auto done = store.search().reindex(bar(progress, progress_is_terminal, "indexing"));
+    const auto done =
+        store.search().reindex(progress_bar(progress, progress_is_terminal, "indexing"));
     if (progress_is_terminal) progress << "\n";
     out << "indexed " << done << " articles (" << ms_since(started) << " ms)\n";
     // The lists are made from the index: rebuilt with it, so that no page works one out on
@@ -47,7 +35,7 @@ int reindex_search(store::Store& store, std::ostream& out, std::ostream& progres
     site::RelatedRefresher related(store, nullptr, [] {
         return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     });
-    const auto lists = related.refresh_all(bar(progress, progress_is_terminal, "related"));
+    const auto lists = related.refresh_all(progress_bar(progress, progress_is_terminal, "related"));
     if (progress_is_terminal) progress << "\n";
     out << "worked out " << lists << " related-article lists (" << ms_since(started) << " ms)\n";
     return 0;

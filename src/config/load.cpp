@@ -347,6 +347,22 @@ const std::vector<Key>& keys() {
          [](Settings& s, const RawValue& v) {
              s.search.related_interval = std::chrono::milliseconds(as_int(v, 0, 3'600'000));
          }},
+        {"store", "backend",
+         [](Settings& s, const RawValue& v) {
+             const auto name = as_string(v);
+             if (name == "sqlite") {
+                 s.store.backend = StoreBackend::sqlite;
+             } else if (name == "postgres") {
+                 s.store.backend = StoreBackend::postgres;
+             } else {
+                 bad("expected \"sqlite\" or \"postgres\", got \"" + name + "\"");
+             }
+         }},
+        {"store", "url", [](Settings& s, const RawValue& v) { s.store.url = as_string(v); }},
+        {"store", "pool_size",
+         [](Settings& s, const RawValue& v) {
+             s.store.pool_size = static_cast<std::size_t>(as_int(v, 1, 256));
+         }},
         {"media", "max_upload_megabytes",
          [](Settings& s, const RawValue& v) {
              s.media.max_upload_bytes = std::size_t(as_int(v, 1, 512)) << 20;
@@ -401,6 +417,11 @@ void validate(const Settings& s, const std::string& origin) {
         throw ConfigError(fmt::format(
             "{}: cache.max_age: must be at most half of leads.form_token_lifetime ({} s)", origin,
             s.leads.form_token_lifetime.count()));
+    }
+    if (s.store.backend == StoreBackend::postgres && s.store.url.empty()) {
+        throw ConfigError(fmt::format(
+            "{}: store.url: needed with backend = \"postgres\" (postgresql://user@host/db)",
+            origin));
     }
     const auto& script = s.site.analytics_script;
     if (!script.empty() && (!script.starts_with("/") || script.starts_with("//"))) {

@@ -129,7 +129,18 @@ struct MediaSettings {
     std::chrono::seconds imaging_timeout{30};  ///< per image; then it is killed and refused
 };
 
+/// Where the content, accounts, leads and audit trail live (DESIGN.md §3, §5).
+enum class StoreBackend { sqlite, postgres };
+
+struct DatabaseSettings {
+    /// SQLite: one file in the data dir. PostgreSQL: shared by every `serve` node.
+    StoreBackend backend = StoreBackend::sqlite;
+    std::string url;            ///< PostgreSQL: a libpq URI or connection string
+    std::size_t pool_size = 8;  ///< PostgreSQL: connections held by this process at most
+};
+
 struct Settings {
+    DatabaseSettings store;
     ServerSettings server;
     SiteSettings site;
     WidgetSettings widgets;

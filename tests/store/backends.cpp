@@ -51,13 +51,9 @@ void sqlite_exec(const std::filesystem::path& file, const std::string& sql) {
 }
 
 Stores stores_of(store::Store& s) {
-    return Stores{s.articles(),  s.categories(), s.transfer(), s.leads(),
-                  s.redirects(), s.accounts(),   s.audit(),    s.changes()};
-}
-
-Stores stores_of(store::postgres::PostgresStore& s) {
-    return Stores{s.articles(),  s.categories(), s.transfer(), s.leads(),
-                  s.redirects(), s.accounts(),   s.audit(),    s.changes()};
+    return Stores{s.articles(),     s.categories(), s.transfer(), s.editorial(), s.leads(),
+                  s.redirects(),    s.accounts(),   s.audit(),    s.search(),    s.synonyms(),
+                  s.search_stats(), s.media(),      s.changes()};
 }
 
 }  // namespace

@@ -18,10 +18,15 @@ struct Stores {
     store::ArticleStore& articles;
     store::CategoryStore& categories;
     store::ContentTransfer& transfer;
+    store::EditorialStore& editorial;
     store::LeadStore& leads;
     store::RedirectStore& redirects;
     store::AccountStore& accounts;
     store::AuditStore& audit;
+    store::SearchIndex& search;
+    store::SynonymStore& synonyms;
+    store::SearchStats& search_stats;
+    store::MediaStore& media;
     store::ChangeLog& changes;
 };
 

@@ -148,5 +148,39 @@ TEST_F(PostgresChangeOrder, ALaterWriterWaitsSoChangesAppearInNumberOrder) {
     EXPECT_LT(changes[0].seq, changes[1].seq);
 }
 
+// Two editors' steps on one article: while one node's update_article has read the article and
+// `decide` runs, no other client can take the row, so a second editor waits and then reads the
+// version the first committed (SQLite's BEGIN IMMEDIATE gives the same).
+TEST_F(PostgresChangeOrder, AnEditorialStepHoldsItsArticleUntilItCommits) {
+    content::ArticleFields f;
+    f.title = "初稿";
+    content::Category c;
+    c.slug = "policy";
+    c.name = "等保政策";
+    content::AuditRecord r;
+    r.at = kNow;
+    r.event = "category.create";
+    r.result = "success";
+    f.category_id = s_.categories.create_category(c, r).value();
+    const auto id = s_.editorial.create_article(f, "ed.li", kNow, "", {});
+    const auto lock_row =
+        "SELECT 1 FROM articles WHERE id = " + std::to_string(id) + " FOR UPDATE NOWAIT";
+    bool refused = false;
+    const auto result =
+        s_.editorial.update_article(id, "ed.li", kNow, [&](const content::EditorialArticle&) {
+            // NOWAIT fails at once instead of waiting: the row is held by the step.
+            try {
+                backend_.execute(lock_row);
+            } catch (const std::exception&) {
+                refused = true;
+            }
+            return std::optional<store::EditorialWrite>{};
+        });
+    EXPECT_EQ(result, store::EditorialResult::unchanged);
+    EXPECT_TRUE(refused);
+    // After the step the row is free again.
+    EXPECT_NO_THROW(backend_.execute(lock_row));
+}
+
 }  // namespace
 }  // namespace gp::test

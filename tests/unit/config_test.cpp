@@ -145,6 +145,24 @@ TEST_F(ConfigTest, SessionTimeoutsCannotBeSetPastTheAssessorsLimits) {
               std::string::npos);
 }
 
+TEST_F(ConfigTest, TheStoreIsSqliteUnlessPostgresIsNamedWithItsAddress) {
+    EXPECT_EQ(load_settings(std::nullopt, "/theme").store.backend, StoreBackend::sqlite);
+    const auto s = load_settings(write("[store]\nbackend = \"postgres\"\n"
+                                       "url = \"postgresql://gp@db.internal/site\"\n"
+                                       "pool_size = 16\n"),
+                                 "/theme");
+    EXPECT_EQ(s.store.backend, StoreBackend::postgres);
+    EXPECT_EQ(s.store.url, "postgresql://gp@db.internal/site");
+    EXPECT_EQ(s.store.pool_size, 16u);
+    EXPECT_NE(error_of(write("[store]\nbackend = \"postgres\"\n")).find("store.url: needed"),
+              std::string::npos);
+    EXPECT_NE(error_of(write("[store]\nbackend = \"mysql\"\n"))
+                  .find("store.backend: expected \"sqlite\" or \"postgres\""),
+              std::string::npos);
+    EXPECT_NE(error_of(write("[store]\npool_size = 0\n")).find("store.pool_size"),
+              std::string::npos);
+}
+
 TEST_F(ConfigTest, EnvironmentOverridesTheFile) {
     setenv("GP_SERVER__LISTEN", "127.0.0.1:9999", 1);
     const auto s = load_settings(write("[server]\nlisten = \"127.0.0.1:8081\"\n"), "/theme");

@@ -6,6 +6,7 @@
 
 #include "content/article_text.hpp"
 #include "content/rfc3339.hpp"
+#include "store/postgres/postgres_search_text.hpp"
 #include "store/postgres/values.hpp"
 
 namespace gp::store::postgres {
@@ -61,8 +62,10 @@ void define_queries(Pool& pool) {
 
 }  // namespace
 
-PostgresContentTransfer::PostgresContentTransfer(Pool& pool) : pool_(pool) {
+PostgresContentTransfer::PostgresContentTransfer(Pool& pool, search::Analyzer& analyzer)
+    : pool_(pool), analyzer_(analyzer) {
     define_queries(pool_);
+    define_search_text_queries(pool_);
 }
 
 std::variant<std::size_t, content::ImportError> PostgresContentTransfer::import_json(
@@ -99,6 +102,7 @@ std::variant<std::size_t, content::ImportError> PostgresContentTransfer::import_
             }
         }
         tx.exec_prepared(kAdvanceArticleIds);
+        sync_search_index(tx, analyzer_);
         tx.commit();
         return doc.articles.size();
     });

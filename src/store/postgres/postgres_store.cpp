@@ -13,11 +13,16 @@ PostgresStore::PostgresStore(const PostgresSettings& settings)
     : pool_(settings.url, settings.pool_size),
       articles_(pool_),
       categories_(pool_, AuditKey{settings.audit_key}),
-      transfer_(pool_),
+      transfer_(pool_, analyzer_),
+      editorial_(pool_, AuditKey{settings.audit_key}, analyzer_),
       leads_(pool_),
       redirects_(pool_),
       accounts_(pool_, AuditKey{settings.audit_key}),
       audit_(pool_, AuditKey{settings.audit_key}),
+      search_(pool_, analyzer_),
+      synonyms_(pool_, analyzer_),
+      search_stats_(pool_),
+      media_(pool_, AuditKey{settings.audit_key}),
       changes_(pool_) {
     pool_.define(kPing, "SELECT count(*) FROM schema_migrations");
     // Migrated on a connection of its own: the pool's prepare queries against the new schema.
