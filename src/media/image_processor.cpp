@@ -1,7 +1,6 @@
 #include "media/image_processor.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 #include <sys/wait.h>
 
 #include <boost/asio/io_context.hpp>
@@ -27,6 +26,8 @@ std::string first_line(std::string text) {
     return text;
 }
 
+// A pipe whose read failed counts as empty: the exit status and the reply's parser then say
+// what went wrong, with the program's own words from stderr.
 template <class T>
 std::string value_or_empty(std::future<T>& f) {
     if (f.wait_for(std::chrono::seconds{0}) != std::future_status::ready) return {};
