@@ -5,6 +5,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -62,8 +63,11 @@ public:
                                                           std::int64_t limit) = 0;
     virtual std::int64_t count_all_visible(content::Time now) = 0;
 
-    /// Adds pending view counts in one transaction: all or nothing.
-    virtual void add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) = 0;
+    /// Adds pending view counts in one transaction: all or nothing. A non-empty `batch_id` is
+    /// recorded in the same transaction and a batch already recorded adds nothing, so a batch
+    /// written twice counts once (cache::ViewBatch). False when it was already recorded.
+    virtual bool add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas,
+                           std::string_view batch_id) = 0;
 };
 
 }  // namespace gp::store

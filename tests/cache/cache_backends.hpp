@@ -34,6 +34,16 @@ private:
     std::map<std::string, std::shared_ptr<Node>> nodes_;
 };
 
+/// Takes every batch a flusher would, marking each written; their counts summed.
+inline std::map<std::int64_t, std::int64_t> take_all(ViewCounter& v) {
+    std::map<std::int64_t, std::int64_t> out;
+    for (auto batch = v.take(); !batch.empty(); batch = v.take()) {
+        for (const auto& [id, n] : batch.deltas) out[id] += n;
+        v.written(batch);
+    }
+    return out;
+}
+
 /// One redis-server for the whole test binary, started on first use.
 inline gp::test::RedisServer& shared_redis() {
     static gp::test::RedisServer server;
@@ -51,9 +61,12 @@ inline redis::RedisOptions options_for(const gp::test::RedisServer& server) {
 }
 
 struct RedisNode {
-    RedisNode(const gp::test::RedisServer& server, const std::string& ns)
+    /// `orphan_after`: how old another node's unfinished view batch must be before this node
+    /// takes it over; zero takes it at once.
+    RedisNode(const gp::test::RedisServer& server, const std::string& ns,
+              std::chrono::seconds orphan_after = std::chrono::hours(1))
         : client(options_for(server)),
-          views(client, ns),
+          views(client, ns, orphan_after),
           queries(client, ns),
           limiter(client, ns) {}
     redis::RedisClient client;

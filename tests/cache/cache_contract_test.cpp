@@ -15,11 +15,10 @@ namespace {
 
 using std::chrono::seconds;
 using std::chrono::sys_seconds;
-using Batch = std::vector<std::pair<std::int64_t, std::int64_t>>;
-
 sys_seconds at(std::int64_t s) { return sys_seconds{seconds{s}}; }
 
-std::map<std::int64_t, std::int64_t> sum(const Batch& batch) {
+std::map<std::int64_t, std::int64_t> sum(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& batch) {
     std::map<std::int64_t, std::int64_t> out;
     for (const auto& [id, n] : batch) out[id] += n;
     return out;
@@ -100,8 +99,10 @@ TYPED_TEST(CacheContract, ViewsArePendingUntilTakenAndCountedForever) {
     v.add(8);
     EXPECT_EQ(v.pending(7), 2);
     EXPECT_EQ(v.counted(7), 2);
-    EXPECT_EQ(sum(v.take()), (std::map<std::int64_t, std::int64_t>{{7, 2}, {8, 1}}));
+    const auto batch = v.take();
+    EXPECT_EQ(sum(batch.deltas), (std::map<std::int64_t, std::int64_t>{{7, 2}, {8, 1}}));
     EXPECT_TRUE(v.take().empty());
+    v.written(batch);
     v.add(7);
     const auto t = v.tally(7);
     EXPECT_EQ(t.pending, 1);
@@ -118,7 +119,7 @@ TYPED_TEST(CacheContract, ViewsFromTwoNodesAddUp) {
     EXPECT_EQ(a->views.counted(42), 5);
     EXPECT_EQ(b->views.counted(42), 5);
     EXPECT_EQ(b->views.tally(42).pending, 5);
-    EXPECT_EQ(sum(b->views.take()), (std::map<std::int64_t, std::int64_t>{{42, 5}}));
+    EXPECT_EQ(take_all(b->views), (std::map<std::int64_t, std::int64_t>{{42, 5}}));
     EXPECT_TRUE(a->views.take().empty());
     EXPECT_EQ(a->views.counted(42), 5);
 }
@@ -134,7 +135,9 @@ TYPED_TEST(CacheContract, RestoreAfterAFailedWriteLosesNothing) {
     v.restore(batch);
     EXPECT_EQ(v.pending(1), 5);
     EXPECT_EQ(v.counted(1), 5);
-    EXPECT_EQ(sum(v.take()), (std::map<std::int64_t, std::int64_t>{{1, 5}, {2, 1}}));
+    // The batch comes back whole (with Redis, as a batch of its own before the newer views).
+    EXPECT_EQ(take_all(v), (std::map<std::int64_t, std::int64_t>{{1, 5}, {2, 1}}));
+    EXPECT_EQ(v.pending(1), 0);
 }
 
 TYPED_TEST(CacheContract, ConcurrentTakesNeverReturnAViewTwice) {
@@ -153,7 +156,9 @@ TYPED_TEST(CacheContract, ConcurrentTakesNeverReturnAViewTwice) {
     const auto flush = [&](ViewCounter& v, std::map<std::int64_t, std::int64_t>& into) {
         for (;;) {
             const bool last = adders_left == 0;
-            for (const auto& [id, n] : v.take()) into[id] += n;
+            const auto batch = v.take();
+            for (const auto& [id, n] : batch.deltas) into[id] += n;
+            v.written(batch);
             if (last) break;
         }
     };

@@ -80,14 +80,14 @@ TEST_F(RedisOutage, ViewsAreCountedLocallyAndPushedWhenRedisIsBack) {
     EXPECT_EQ(a_.views.local_backlog(), (std::pair<std::int64_t, std::int64_t>{3, 3}));
     // A flush while Redis is down whose store write fails: the batch stays in this process.
     const auto batch = a_.views.take();
-    EXPECT_EQ(sum(batch), (Counts{{1, 3}}));
+    EXPECT_EQ(sum(batch.deltas), (Counts{{1, 3}}));
     a_.views.restore(batch);
     EXPECT_EQ(a_.views.local_backlog(), (std::pair<std::int64_t, std::int64_t>{3, 3}));
 
     // The test server keeps nothing on disk, so it comes back empty: only what this node
     // counted during the outage is left to arrive.
     server_.start();
-    EXPECT_EQ(sum(a_.views.take()), (Counts{{1, 3}}));
+    EXPECT_EQ(take_all(a_.views), (Counts{{1, 3}}));
     EXPECT_EQ(a_.views.local_backlog(), (std::pair<std::int64_t, std::int64_t>{0, 0}));
     EXPECT_EQ(b_.views.counted(1), 3);
     EXPECT_EQ(b_.views.pending(1), 0);
@@ -97,7 +97,7 @@ TEST_F(RedisOutage, ViewsFlushedDuringTheOutageReachTheTotalLater) {
     server_.stop();
     for (int i = 0; i < 4; ++i) a_.views.add(2);
     // The flusher writes them to the store at once; they are not pending anywhere any more.
-    EXPECT_EQ(sum(a_.views.take()), (Counts{{2, 4}}));
+    EXPECT_EQ(sum(a_.views.take().deltas), (Counts{{2, 4}}));
     EXPECT_EQ(a_.views.pending(2), 0);
     EXPECT_EQ(a_.views.counted(2), 4);
     server_.start();

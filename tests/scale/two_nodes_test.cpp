@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 #include <regex>
 #include <thread>
 
@@ -352,6 +353,44 @@ TEST_F(TwoNodesTest, ANodeKilledUnderLoadLosesNoAcknowledgedLeadOrView) {
     EXPECT_TRUE(eventually([&] { return s.articles().find_article(id)->views == before + views; }))
         << "views in the store: " << s.articles().find_article(id)->views << ", expected "
         << before + views;
+}
+
+TEST_F(TwoNodesTest, ANodeKilledWhileWritingViewsLosesNoneAndCountsNoneTwice) {
+    auto s = store();
+    const auto id = first_published(s);
+    const auto before = s.articles().find_article(id)->views;
+    // The test holds the article's row, so node A's flush takes its batch from Redis and then
+    // waits inside its store transaction: the moment a crash would cost the batch.
+    pqxx::connection holder(url);
+    pqxx::work hold(holder);
+    hold.exec1("SELECT views FROM articles WHERE id = " + std::to_string(id) + " FOR UPDATE");
+    {
+        Node a(site.path(), "a", "[views]\nflush_interval = 1\n");
+        const auto path = article_url(a.port(), id);
+        Browser reader;
+        for (int i = 0; i < 10; ++i) ASSERT_EQ(reader.get(a.port(), path).result_int(), 200);
+        pqxx::connection watcher(url);
+        const bool waiting = eventually([&] {
+            pqxx::nontransaction q(watcher);
+            return q.exec1(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                        "current_database() AND wait_event_type = 'Lock' AND query LIKE "
+                        "'UPDATE articles SET views%'")[0]
+                       .as<int>() > 0;
+        });
+        ASSERT_TRUE(waiting) << "node A never started writing its views";
+        a.kill();
+    }
+    hold.abort();
+    // Node B finds A's batch still listed in Redis and, once it is orphaned (two flush
+    // intervals and a second), writes it; the store keeps the batch id, so it counts once.
+    Node b(site.path(), "b", "[views]\nflush_interval = 1\n");
+    EXPECT_TRUE(eventually([&] { return s.articles().find_article(id)->views == before + 10; },
+                           std::chrono::seconds{30}))
+        << "views in the store: " << s.articles().find_article(id)->views << ", expected "
+        << before + 10;
+    b.stop();
+    EXPECT_EQ(s.articles().find_article(id)->views, before + 10);
 }
 
 }  // namespace

@@ -130,19 +130,31 @@ TYPED_TEST(ArticleContract, StampsListEveryVisibleArticleForSitemaps) {
 }
 
 TYPED_TEST(ArticleContract, ViewCountsAddUpInOneBatch) {
-    this->s_.articles.add_views({{1, 3}, {8, 1}, {1, 2}});
+    this->s_.articles.add_views({{1, 3}, {8, 1}, {1, 2}}, "");
     EXPECT_EQ(this->article(1).views, 125);
     EXPECT_EQ(this->article(8).views, 6);
-    this->s_.articles.add_views({});
+    this->s_.articles.add_views({}, "");
     EXPECT_EQ(this->article(1).views, 125);
 }
 
 TYPED_TEST(ArticleContract, ABatchOfViewsIsAllOrNothing) {
     // Views never go negative (a CHECK on both backends): the bad delta fails the batch, and the
     // good one before it is not kept either.
-    EXPECT_ANY_THROW(this->s_.articles.add_views({{2, 4}, {1, -1000}}));
+    EXPECT_ANY_THROW(this->s_.articles.add_views({{2, 4}, {1, -1000}}, ""));
     EXPECT_EQ(this->article(2).views, 0);
     EXPECT_EQ(this->article(1).views, 120);
+}
+
+TYPED_TEST(ArticleContract, AViewBatchWrittenTwiceCountsOnce) {
+    // A node died after COMMIT, before it could tell Redis; another node writes the batch again.
+    EXPECT_TRUE(this->s_.articles.add_views({{1, 3}, {8, 1}}, "3f9a0c"));
+    EXPECT_FALSE(this->s_.articles.add_views({{1, 3}, {8, 1}}, "3f9a0c"));
+    EXPECT_EQ(this->article(1).views, 123);
+    EXPECT_EQ(this->article(8).views, 6);
+    // A failed batch records nothing: written again, it counts.
+    EXPECT_ANY_THROW(this->s_.articles.add_views({{2, 4}, {1, -1000}}, "b71e22"));
+    EXPECT_TRUE(this->s_.articles.add_views({{2, 4}}, "b71e22"));
+    EXPECT_EQ(this->article(2).views, 4);
 }
 
 }  // namespace

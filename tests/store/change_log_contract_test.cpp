@@ -47,7 +47,7 @@ TYPED_TEST(ChangeLogContract, MovingArticlesLogsTheOldAndTheNewCategory) {
 
 TYPED_TEST(ChangeLogContract, ViewCountsAreNoContentChange) {
     const auto before = this->s_.changes.latest_change();
-    this->s_.articles.add_views({{1, 10}});
+    this->s_.articles.add_views({{1, 10}}, "");
     EXPECT_EQ(this->s_.changes.latest_change(), before);
 }
 

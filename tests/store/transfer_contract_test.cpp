@@ -13,7 +13,7 @@ TYPED_TEST_SUITE(TransferContract, Backends, BackendNames);
 
 TYPED_TEST(TransferContract, ExportThenImportIntoAnEmptyStoreReproducesIt) {
     this->seed();
-    this->s_.articles.add_views({{2, 9}});
+    this->s_.articles.add_views({{2, 9}}, "");
     const auto exported = this->s_.transfer.export_json();
     const auto doc = nlohmann::json::parse(exported);
     EXPECT_EQ(doc["articles"].size(), 8u);

@@ -28,18 +28,18 @@ ViewCounter::Tally MemoryViewCounter::tally(std::int64_t article_id) const {
     return t;
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> MemoryViewCounter::take() {
+ViewBatch MemoryViewCounter::take() {
     std::unordered_map<std::int64_t, std::int64_t> taken;
     {
         std::lock_guard lock(mutex_);
         taken.swap(counts_);
     }
-    return {taken.begin(), taken.end()};
+    return {"", {taken.begin(), taken.end()}};
 }
 
-void MemoryViewCounter::restore(const std::vector<std::pair<std::int64_t, std::int64_t>>& batch) {
+void MemoryViewCounter::restore(const ViewBatch& batch) {
     std::lock_guard lock(mutex_);
-    for (const auto& [id, n] : batch) counts_[id] += n;
+    for (const auto& [id, n] : batch.deltas) counts_[id] += n;
 }
 
 }  // namespace gp::cache::memory

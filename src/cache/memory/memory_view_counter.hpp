@@ -15,8 +15,10 @@ public:
     std::int64_t pending(std::int64_t article_id) const override;
     std::int64_t counted(std::int64_t article_id) const override;
     Tally tally(std::int64_t article_id) const override;
-    std::vector<std::pair<std::int64_t, std::int64_t>> take() override;
-    void restore(const std::vector<std::pair<std::int64_t, std::int64_t>>& batch) override;
+    /// Batches have no id: a process that dies takes its counts with it anyway.
+    ViewBatch take() override;
+    void written(const ViewBatch&) override {}
+    void restore(const ViewBatch& batch) override;
 
 private:
     mutable std::mutex mutex_;

@@ -1,6 +1,10 @@
 #include "cache/redis/redis_view_counter.hpp"
 
+#include <fmt/format.h>
+#include <openssl/rand.h>
 #include <spdlog/spdlog.h>
+
+#include <array>
 
 #include "cache/unavailable.hpp"
 
@@ -13,17 +17,47 @@ redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 return redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
 )lua");
 
-// KEYS: pending, total; ARGV[1]: article id. Returns {pending, total}, read together.
+// KEYS: pending, total, batches; ARGV: article id, batch key prefix. Returns {pending, total},
+// read together; batches being written count as pending until the store has them.
 const RedisScript kTally(R"lua(
-return {tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0'),
-        tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')}
+local p = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+for _, id in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
+  p = p + tonumber(redis.call('HGET', ARGV[2] .. id, ARGV[1]) or '0')
+end
+return {p, tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')}
 )lua");
 
-// KEYS: pending. The whole hash moves out in one step: a second flusher finds it empty.
+// KEYS: pending, batches; ARGV: batch key prefix, id for a new batch, seconds after which a
+// listed batch is orphaned. Returns {} or {id, {article, views, ...}}. An orphaned batch comes
+// first; otherwise the whole pending hash becomes the new batch in one step, so a second
+// flusher finds nothing pending. Either way the batch is listed as taken now.
 const RedisScript kTake(R"lua(
-local all = redis.call('HGETALL', KEYS[1])
-redis.call('DEL', KEYS[1])
-return all
+local now = tonumber(redis.call('TIME')[1])
+local id = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3]), 'LIMIT', 0, 1)[1]
+if id and redis.call('EXISTS', ARGV[1] .. id) == 0 then
+  redis.call('ZREM', KEYS[2], id)
+  id = nil
+end
+if not id then
+  if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+  id = ARGV[2]
+  redis.call('RENAME', KEYS[1], ARGV[1] .. id)
+end
+redis.call('ZADD', KEYS[2], now, id)
+return {id, redis.call('HGETALL', ARGV[1] .. id)}
+)lua");
+
+// KEYS: batches, the batch's hash; ARGV[1]: its id.
+const RedisScript kWritten(R"lua(
+redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 1
+)lua");
+
+// KEYS: batches; ARGV[1]: batch id. The store refused the batch: the next take(), on any node,
+// tries it again.
+const RedisScript kRetry(R"lua(
+return redis.call('ZADD', KEYS[1], 'XX', 0, ARGV[1])
 )lua");
 
 // KEYS: pending, total; ARGV: id, pending views, total views, id, ... (zeros skipped).
@@ -43,12 +77,27 @@ std::int64_t find_or_zero(const std::unordered_map<std::int64_t, std::int64_t>& 
     return it == m.end() ? 0 : it->second;
 }
 
+/// Unguessable and unique across nodes and restarts: the store keeps every id it has counted.
+std::string new_batch_id() {
+    std::array<unsigned char, 12> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        throw std::runtime_error("no random bytes for a view batch id");
+    }
+    std::string out;
+    for (const auto b : bytes) out += fmt::format("{:02x}", b);
+    return out;
+}
+
 }  // namespace
 
-RedisViewCounter::RedisViewCounter(RedisClient& client, std::string key_namespace)
+RedisViewCounter::RedisViewCounter(RedisClient& client, std::string key_namespace,
+                                   std::chrono::seconds orphan_after)
     : client_(client),
       pending_key_(key_namespace + ":views:pending"),
-      total_key_(key_namespace + ":views:total") {}
+      total_key_(key_namespace + ":views:total"),
+      batches_key_(key_namespace + ":views:batches"),
+      batch_key_prefix_(key_namespace + ":views:batch:"),
+      orphan_after_(orphan_after) {}
 
 void RedisViewCounter::note_down(const std::exception& e) const {
     if (!down_.exchange(true)) {
@@ -81,8 +130,8 @@ ViewCounter::Tally RedisViewCounter::tally(std::int64_t article_id) const {
     std::int64_t redis_total = 0;
     bool answered = false;
     try {
-        const auto reply =
-            client_.eval(kTally, {pending_key_, total_key_}, {std::to_string(article_id)});
+        const auto reply = client_.eval(kTally, {pending_key_, total_key_, batches_key_},
+                                        {std::to_string(article_id), batch_key_prefix_});
         t.pending = reply.elements.at(0).integer;
         redis_total = reply.elements.at(1).integer;
         answered = true;
@@ -142,16 +191,20 @@ bool RedisViewCounter::push_local() {
     }
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> RedisViewCounter::take() {
+ViewBatch RedisViewCounter::take() {
     if (push_local()) {
         try {
-            const auto reply = client_.eval(kTake, {pending_key_}, {});
+            const auto reply = client_.eval(
+                kTake, {pending_key_, batches_key_},
+                {batch_key_prefix_, new_batch_id(), std::to_string(orphan_after_.count())});
             note_up();
-            std::vector<std::pair<std::int64_t, std::int64_t>> out;
-            out.reserve(reply.elements.size() / 2);
-            for (std::size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
-                out.emplace_back(std::stoll(reply.elements[i].str),
-                                 std::stoll(reply.elements[i + 1].str));
+            ViewBatch out;
+            if (reply.elements.size() != 2) return out;
+            out.id = reply.elements[0].str;
+            const auto& pairs = reply.elements[1].elements;
+            out.deltas.reserve(pairs.size() / 2);
+            for (std::size_t i = 0; i + 1 < pairs.size(); i += 2) {
+                out.deltas.emplace_back(std::stoll(pairs[i].str), std::stoll(pairs[i + 1].str));
             }
             return out;
         } catch (const Unavailable& e) {
@@ -165,25 +218,33 @@ std::vector<std::pair<std::int64_t, std::int64_t>> RedisViewCounter::take() {
         std::lock_guard lock(mutex_);
         taken.swap(local_pending_);
     }
-    return {taken.begin(), taken.end()};
+    return {"", {taken.begin(), taken.end()}};
 }
 
-void RedisViewCounter::restore(const std::vector<std::pair<std::int64_t, std::int64_t>>& batch) {
-    if (batch.empty()) return;
-    std::vector<std::string> args;
-    args.reserve(batch.size() * 3);
-    for (const auto& [id, n] : batch) {
-        args.push_back(std::to_string(id));
-        args.push_back(std::to_string(n));
-        args.push_back("0");
-    }
+void RedisViewCounter::written(const ViewBatch& batch) {
+    if (batch.id.empty()) return;
     try {
-        client_.eval(kPush, {pending_key_, total_key_}, args);
+        client_.eval(kWritten, {batches_key_, batch_key_prefix_ + batch.id}, {batch.id});
     } catch (const Unavailable& e) {
+        // The batch stays listed; once orphaned it is taken again and the store, which has its
+        // id, counts it no more.
         note_down(e);
-        std::lock_guard lock(mutex_);
-        for (const auto& [id, n] : batch) local_pending_[id] += n;
     }
+}
+
+void RedisViewCounter::restore(const ViewBatch& batch) {
+    if (batch.empty()) return;
+    if (!batch.id.empty()) {
+        try {
+            client_.eval(kRetry, {batches_key_}, {batch.id});
+        } catch (const Unavailable& e) {
+            // Still listed in Redis: it is taken again once orphaned.
+            note_down(e);
+        }
+        return;
+    }
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, n] : batch.deltas) local_pending_[id] += n;
 }
 
 std::pair<std::int64_t, std::int64_t> RedisViewCounter::local_backlog() const {

@@ -18,6 +18,8 @@ constexpr const char* kCountByKeyword = "count_by_keyword";
 constexpr const char* kListStamps = "list_visible_stamps";
 constexpr const char* kCountAllVisible = "count_all_visible";
 constexpr const char* kAddViews = "add_views";
+constexpr const char* kRecordViewBatch = "record_view_batch";
+constexpr const char* kPruneViewBatches = "prune_view_batches";
 
 // Keywords of many articles in one round trip, in each article's order.
 constexpr const char* kKeywordsOfMany = "keywords_of_many";
@@ -60,6 +62,12 @@ void define_queries(Pool& pool) {
                 "WHERE " GP_PG_VISIBLE " ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3");
     pool.define(kCountAllVisible, "SELECT count(*) FROM articles WHERE " GP_PG_VISIBLE);
     pool.define(kAddViews, "UPDATE articles SET views = views + $2 WHERE id = $1");
+    // A second writer of the same batch waits here on the first one's row, then finds it.
+    pool.define(kRecordViewBatch,
+                "INSERT INTO view_batches (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id");
+    // Kept far longer than a batch can wait to be taken again (every node down for a while).
+    pool.define(kPruneViewBatches,
+                "DELETE FROM view_batches WHERE written_at < now() - interval '30 days'");
 }
 
 /// `{1,2,3}`: an array literal for a bigint[] parameter.
@@ -218,13 +226,18 @@ std::int64_t PostgresArticleStore::count_all_visible(content::Time now) {
     });
 }
 
-void PostgresArticleStore::add_views(
-    const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) {
-    if (deltas.empty()) return;
-    pool_.with(kAddViews, [&](pqxx::connection& c) {
+bool PostgresArticleStore::add_views(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas, std::string_view batch_id) {
+    if (deltas.empty()) return true;
+    return pool_.with(kAddViews, [&](pqxx::connection& c) {
         pqxx::work tx(c);
+        if (!batch_id.empty()) {
+            if (tx.exec_prepared(kRecordViewBatch, std::string(batch_id)).empty()) return false;
+            tx.exec_prepared0(kPruneViewBatches);
+        }
         for (const auto& [id, delta] : deltas) tx.exec_prepared0(kAddViews, id, delta);
         tx.commit();
+        return true;
     });
 }
 

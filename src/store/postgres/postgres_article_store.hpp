@@ -27,7 +27,8 @@ public:
     std::vector<ArticleStamp> list_visible_stamps(content::Time now, std::int64_t offset,
                                                   std::int64_t limit) override;
     std::int64_t count_all_visible(content::Time now) override;
-    void add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) override;
+    bool add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas,
+                   std::string_view batch_id) override;
 
 private:
     std::optional<ArticleLink> neighbour(const char* query, const content::Article& of,

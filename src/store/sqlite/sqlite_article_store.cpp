@@ -47,6 +47,12 @@ constexpr std::string_view kListVisibleLinks =
     " ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
 constexpr std::string_view kCountAllVisible = "SELECT count(*) FROM articles WHERE " GP_VISIBLE;
 constexpr std::string_view kAddViews = "UPDATE articles SET views = views + ? WHERE id = ?";
+constexpr std::string_view kRecordViewBatch =
+    "INSERT INTO view_batches (id, written_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id";
+constexpr std::string_view kPruneViewBatches = "DELETE FROM view_batches WHERE written_at < ?";
+// A batch is taken again within seconds of its writer's death; ids are kept far longer than
+// that, in case every node was down for a while.
+constexpr auto kViewBatchesKept = std::chrono::days(30);
 
 std::int64_t seconds(content::Time t) { return t.time_since_epoch().count(); }
 content::Time time_of(std::int64_t s) { return content::Time{std::chrono::seconds{s}}; }
@@ -196,17 +202,28 @@ std::int64_t SqliteArticleStore::count_all_visible(content::Time now) {
     return st.int64(0);
 }
 
-void SqliteArticleStore::add_views(
-    const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas) {
-    if (deltas.empty()) return;
+bool SqliteArticleStore::add_views(const std::vector<std::pair<std::int64_t, std::int64_t>>& deltas,
+                                   std::string_view batch_id) {
+    if (deltas.empty()) return true;
     auto c = db_.borrow();
     Transaction tx(*c);
+    if (!batch_id.empty()) {
+        const auto now =
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        Statement record(*c, kRecordViewBatch, "record_view_batch");
+        record.bind(1, batch_id).bind(2, seconds(now));
+        if (!record.step()) return false;  // counted before: the transaction rolls back empty
+        record.reset();
+        Statement prune(*c, kPruneViewBatches, "prune_view_batches");
+        prune.bind(1, seconds(now - kViewBatchesKept)).run();
+    }
     Statement st(*c, kAddViews, "add_views");
     for (const auto& [id, delta] : deltas) {
         st.bind(1, delta).bind(2, id).run();
         st.reset();
     }
     tx.commit();
+    return true;
 }
 
 }  // namespace gp::store::sqlite
