@@ -6,6 +6,7 @@
 
 #include "content/html_text.hpp"
 #include "search/query.hpp"
+#include "search/related_terms.hpp"
 #include "store/postgres/postgres_search_text.hpp"
 #include "store/postgres/values.hpp"
 
@@ -44,10 +45,6 @@ constexpr std::int64_t kCountCap = 1000;
 constexpr std::size_t kRelatedTerms = 4;
 /// Below this many articles no term counts as too common for related articles.
 constexpr std::int64_t kRelatedCommonFloor = 50;
-/// The body's most frequent words considered for related articles.
-constexpr std::size_t kRelatedBodyTerms = 8;
-/// Characters of the body whose words are considered for related articles.
-constexpr std::size_t kRelatedBodyBytes = 6000;
 /// Articles kept per list (as SQLite's store).
 constexpr std::int64_t kKeptRelated = 10;
 /// Published at any time: the clock of kept lists.
@@ -101,11 +98,6 @@ std::optional<std::string> id_array(std::span<const std::int64_t> ids) {
         out += std::to_string(ids[i]);
     }
     return out + "}";
-}
-
-std::size_t char_count(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -260,36 +252,9 @@ std::vector<std::int64_t> PostgresSearchIndex::rank_related(pqxx::transaction_ba
                                                             std::int64_t limit) {
     refresh_vocabulary(tx, analyzer_);
     const auto vocabulary = analyzer_.vocabulary.get();
-    // Candidate terms in order of preference: keywords, title, then the body's most frequent
-    // (as the SQLite store chooses them).
-    std::vector<std::string> candidates;
-    const auto consider = [&](const std::string& t) {
-        if (char_count(t) < 2 || search::is_stop_word(t)) return;
-        if (std::find(candidates.begin(), candidates.end(), t) == candidates.end()) {
-            candidates.push_back(t);
-        }
-    };
-    for (const auto& k : article.keywords) {
-        for (const auto& u : analyzer_.segmenter.units(k, *vocabulary)) consider(u.text);
-    }
-    for (const auto& u : analyzer_.segmenter.units(article.title, *vocabulary)) consider(u.text);
-    auto body = content::html_to_text(article.body_html);
-    if (body.size() > kRelatedBodyBytes) {
-        auto cut = kRelatedBodyBytes;
-        while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
-        body.resize(cut);
-    }
-    std::map<std::string, int> frequency;
-    for (const auto& u : analyzer_.segmenter.units(body, *vocabulary)) ++frequency[u.text];
-    std::vector<std::pair<int, std::string>> by_frequency;
-    for (auto& [t, n] : frequency) {
-        if (n >= 2) by_frequency.emplace_back(n, t);
-    }
-    std::sort(by_frequency.begin(), by_frequency.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < by_frequency.size() && i < kRelatedBodyTerms; ++i) {
-        consider(by_frequency[i].second);
-    }
+    const auto candidates =
+        search::related_candidates(analyzer_.segmenter, *vocabulary, article.keywords,
+                                   article.title, content::html_to_text(article.body_html));
     // The rarest terms that some other article shares say most about what this one is about;
     // a term in more than about a tenth of the articles says little.
     const auto common = std::max<std::int64_t>(

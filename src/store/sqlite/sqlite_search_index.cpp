@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "content/html_text.hpp"
 #include "search/query.hpp"
+#include "search/related_terms.hpp"
 #include "store/sqlite/sqlite_search_ranking.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
 #include "store/sqlite/visibility.hpp"
@@ -80,20 +80,11 @@ constexpr std::int64_t kCountCap = 1000;
 constexpr std::size_t kRelatedTerms = 4;
 /// Below this many articles no term counts as too common for related articles.
 constexpr std::int64_t kRelatedCommonFloor = 50;
-/// The body's most frequent words considered for related articles.
-constexpr std::size_t kRelatedBodyTerms = 8;
-/// Characters of the body whose words are considered for related articles.
-constexpr std::size_t kRelatedBodyBytes = 6000;
 /// Terms whose frequencies are kept at most; past this the cache starts again.
 constexpr std::size_t kMaxKeptFrequencies = 50000;
 /// Articles kept per list: more than a page shows, so that one turning invisible (unpublished,
 /// or scheduled for later) still leaves a full list.
 constexpr std::int64_t kKeptRelated = 10;
-
-std::size_t char_count(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 }  // namespace
 
@@ -254,35 +245,9 @@ std::vector<std::int64_t> SqliteSearchIndex::rank_related(Connection& connection
     auto* c = &connection;
     refresh_vocabulary(*c, analyzer_);
     const auto vocabulary = analyzer_.vocabulary.get();
-    // Candidate terms in order of preference: keywords, title, then the body's most frequent.
-    std::vector<std::string> candidates;
-    const auto consider = [&](const std::string& t) {
-        if (char_count(t) < 2 || search::is_stop_word(t)) return;
-        if (std::find(candidates.begin(), candidates.end(), t) == candidates.end()) {
-            candidates.push_back(t);
-        }
-    };
-    for (const auto& k : article.keywords) {
-        for (const auto& u : analyzer_.segmenter.units(k, *vocabulary)) consider(u.text);
-    }
-    for (const auto& u : analyzer_.segmenter.units(article.title, *vocabulary)) consider(u.text);
-    auto body = content::html_to_text(article.body_html);
-    if (body.size() > kRelatedBodyBytes) {
-        auto cut = kRelatedBodyBytes;
-        while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
-        body.resize(cut);
-    }
-    std::map<std::string, int> frequency;
-    for (const auto& u : analyzer_.segmenter.units(body, *vocabulary)) ++frequency[u.text];
-    std::vector<std::pair<int, std::string>> by_frequency;
-    for (auto& [t, n] : frequency) {
-        if (n >= 2) by_frequency.emplace_back(n, t);
-    }
-    std::sort(by_frequency.begin(), by_frequency.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < by_frequency.size() && i < kRelatedBodyTerms; ++i) {
-        consider(by_frequency[i].second);
-    }
+    const auto candidates =
+        search::related_candidates(analyzer_.segmenter, *vocabulary, article.keywords,
+                                   article.title, content::html_to_text(article.body_html));
     // The rarest terms that some other article shares say most about what this one is about.
     // A term in more than about a tenth of the articles says little about this one.
     Statement state(*c, kIndexState, "search_index_state");
