@@ -90,14 +90,6 @@ CharFolder::CharFolder() : bmp_(new std::atomic<char32_t>[kBmp]) {
         throw std::runtime_error(std::string("ICU NFKC_Casefold data missing: ") +
                                  u_errorName(status));
     }
-    status = U_ZERO_ERROR;
-    to_simplified_.reset(
-        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-    if (U_FAILURE(status) || !to_simplified_) {
-        throw std::runtime_error(
-            std::string("ICU Traditional-Simplified transliterator missing: ") +
-            u_errorName(status));
-    }
     for (std::size_t i = 0; i < kBmp; ++i) bmp_[i].store(0, std::memory_order_relaxed);
 }
 
@@ -117,6 +109,19 @@ char32_t CharFolder::compute(char32_t c) const {
         icu::UnicodeString t(static_cast<UChar32>(out));
         {
             std::lock_guard lock(translit_mutex_);
+            if (!to_simplified_) {
+                // Built on first use: compiling its rules takes about a fifth of the server's
+                // start-up, and the first pages served need no folding.
+                UErrorCode made = U_ZERO_ERROR;
+                to_simplified_.reset(icu::Transliterator::createInstance(
+                    "Traditional-Simplified", UTRANS_FORWARD, made));
+                if (U_FAILURE(made) || !to_simplified_) {
+                    to_simplified_.reset();
+                    throw std::runtime_error(
+                        std::string("ICU Traditional-Simplified transliterator missing: ") +
+                        u_errorName(made));
+                }
+            }
             to_simplified_->transliterate(t);
         }
         if (t.countChar32() == 1) out = static_cast<char32_t>(t.char32At(0));

@@ -27,7 +27,8 @@ struct FoldedChar {
 /// Thread-safe.
 class CharFolder {
 public:
-    /// Throws std::runtime_error when ICU lacks its normalisation or transliteration data.
+    /// Throws std::runtime_error when ICU lacks its normalisation data; fold() throws it when
+    /// ICU lacks the Traditional-Simplified transliterator, made on the first Han character.
     CharFolder();
 
     char32_t fold(char32_t c) const;
@@ -42,8 +43,8 @@ private:
     char32_t compute(char32_t c) const;
 
     const icu::Normalizer2* nfkc_cf_ = nullptr;
-    std::unique_ptr<icu::Transliterator> to_simplified_;
     mutable std::mutex translit_mutex_;
+    mutable std::unique_ptr<icu::Transliterator> to_simplified_;  // under translit_mutex_
     std::unique_ptr<std::atomic<char32_t>[]> bmp_;
 };
 

@@ -164,17 +164,24 @@ void sync_search_index(Connection& c, search::Analyzer& analyzer) {
     const auto terms_version = state.int64(0);
     const auto indexed_version = state.int64(1);
     const auto built_by = state.text(2);
-    if (terms_version != analyzer.vocabulary.get()->version()) {
-        load_vocabulary(c, analyzer, terms_version);
-    }
+    // The vocabulary is loaded only when FTS5 is about to tokenize: most commits index nothing,
+    // and folding the synonyms at start-up would build ICU's transliterator before the first
+    // page is served.
+    const auto current_vocabulary = [&] {
+        if (terms_version != analyzer.vocabulary.get()->version()) {
+            load_vocabulary(c, analyzer, terms_version);
+        }
+    };
     const auto signature = search::analyzer_signature();
     if (indexed_version != terms_version || built_by != signature) {
         // The stored text is current; only its tokens change. FTS5 re-reads it.
+        current_vocabulary();
         c.exec(kRebuild, "rebuild_search_index");
         Statement mark(c, kMarkIndexed, "mark_search_indexed");
         mark.bind(1, terms_version).bind(2, signature).run();
     }
     if (read_int(c, kAnyPending, "any_search_pending") == 0) return;
+    current_vocabulary();
     c.exec(kUnindexPending, "unindex_pending_articles");
     c.exec(kIndexPending, "index_pending_articles");
     c.exec(kClearPending, "clear_search_pending");
