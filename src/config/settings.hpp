@@ -94,7 +94,7 @@ enum class CacheBackend { memory, redis };
 
 struct CacheSettings {
     bool enabled = true;                ///< needs site.base_url (pages hold absolute URLs)
-    std::size_t max_bytes = 32u << 20;  ///< memory for cached pages, all variants
+    std::size_t max_bytes = 16u << 20;  ///< memory for cached pages, all variants
     std::chrono::milliseconds check_interval{250};  ///< how often the change log is read
     std::chrono::seconds max_age{3600};             ///< a page is rendered again after this long
     CacheBackend backend = CacheBackend::memory;

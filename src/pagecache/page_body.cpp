@@ -2,6 +2,7 @@
 
 #include <brotli/decode.h>
 #include <brotli/encode.h>
+#include <sodium.h>
 #include <zlib.h>
 
 #include <stdexcept>
@@ -42,6 +43,9 @@ public:
             throw std::runtime_error("zlib: deflate failed");
         }
         out.resize(out.size() - z_.avail_out);
+        // The buffer was sized for the worst case, about the text's own size; a kept page must
+        // not hold that much for a third of it.
+        out.shrink_to_fit();
         return out;
     }
 
@@ -52,6 +56,28 @@ private:
 std::string deflate_raw(std::string_view text, int flush) {
     thread_local Deflater deflater;
     return deflater.run(text, flush);
+}
+
+/// Inflates raw deflate data (no header or trailer) that ends with a final block or a sync
+/// flush, appending to `out`.
+void inflate_raw(std::string_view data, std::string& out) {
+    z_stream z{};
+    if (inflateInit2(&z, -15) != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    char buf[16384];
+    for (;;) {
+        z.next_out = reinterpret_cast<Bytef*>(buf);
+        z.avail_out = sizeof buf;
+        const int rc = inflate(&z, Z_SYNC_FLUSH);
+        out.append(buf, sizeof buf - z.avail_out);
+        if (rc == Z_STREAM_END || (z.avail_in == 0 && z.avail_out != 0)) break;
+        if (rc != Z_OK) {
+            inflateEnd(&z);
+            throw std::runtime_error("deflate: corrupt stream");
+        }
+    }
+    inflateEnd(&z);
 }
 
 std::uint32_t crc_of(std::string_view s) {
@@ -77,9 +103,35 @@ std::string_view encoding_name(Encoding e) {
     return "";
 }
 
+std::string weak_etag(std::string_view text, std::size_t slot_at, std::size_t slot_length) {
+    // sodium_init is idempotent and thread-safe; calling it here keeps this usable from tests.
+    static const int sodium_ready = sodium_init();
+    (void)sodium_ready;
+    std::string_view before = text;
+    std::string_view after;
+    if (slot_at != PageBody::kNoSlot && slot_at <= text.size()) {
+        before = text.substr(0, slot_at);
+        after = text.substr(std::min(text.size(), slot_at + slot_length));
+    }
+    crypto_generichash_state state;
+    unsigned char hash[16];
+    crypto_generichash_init(&state, nullptr, 0, sizeof hash);
+    for (const auto part : {before, after}) {
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()),
+                                  part.size());
+    }
+    crypto_generichash_final(&state, hash, sizeof hash);
+    char hex[sizeof hash * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return "W/\"" + std::string(hex) + "\"";
+}
+
 std::string gzip_compress(std::string_view text) {
-    std::string out(reinterpret_cast<const char*>(kGzipHeader), sizeof kGzipHeader);
-    out += deflate_raw(text, Z_FINISH);
+    const auto raw = deflate_raw(text, Z_FINISH);
+    std::string out;
+    out.reserve(sizeof kGzipHeader + raw.size() + 8);
+    out.assign(reinterpret_cast<const char*>(kGzipHeader), sizeof kGzipHeader);
+    out += raw;
     put_le32(out, crc_of(text));
     put_le32(out, static_cast<std::uint32_t>(text.size()));
     return out;
@@ -122,6 +174,7 @@ std::string brotli_compress(std::string_view text) {
         throw std::runtime_error("brotli: compression failed");
     }
     out.resize(size);
+    out.shrink_to_fit();
     return out;
 }
 
@@ -146,23 +199,29 @@ std::string brotli_decompress(std::string_view data) {
 
 PageBody::PageBody(std::string text, std::size_t slot_at, std::size_t slot_length, bool compress) {
     if (slot_at == kNoSlot || slot_at > text.size()) {
-        prefix_ = std::move(text);
         if (compress) {
-            gzip_prefix_ = gzip_compress(prefix_);
-            brotli_ = brotli_compress(prefix_);
+            gzip_prefix_ = gzip_compress(text);
+            brotli_ = brotli_compress(text);
+        } else {
+            identity_ = std::move(text);
         }
         return;
     }
     slot_ = true;
-    prefix_ = text.substr(0, slot_at);
-    suffix_ = text.substr(std::min(text.size(), slot_at + slot_length));
-    crc_prefix_ = crc_of(prefix_);
-    crc_suffix_ = crc_of(suffix_);
+    const std::string_view whole = text;
+    const auto prefix = whole.substr(0, slot_at);
+    const auto suffix = whole.substr(std::min(whole.size(), slot_at + slot_length));
+    prefix_size_ = prefix.size();
+    suffix_size_ = suffix.size();
+    crc_prefix_ = crc_of(prefix);
+    crc_suffix_ = crc_of(suffix);
     // Every page with a slot is HTML, always worth compressing. The part after the slot is its
     // own deflate stream: it must not refer back across the slot, whose length varies.
+    const auto raw_prefix = deflate_raw(prefix, Z_SYNC_FLUSH);
+    gzip_prefix_.reserve(sizeof kGzipHeader + raw_prefix.size());
     gzip_prefix_.assign(reinterpret_cast<const char*>(kGzipHeader), sizeof kGzipHeader);
-    gzip_prefix_ += deflate_raw(prefix_, Z_SYNC_FLUSH);
-    gzip_suffix_ = deflate_raw(suffix_, Z_FINISH);
+    gzip_prefix_ += raw_prefix;
+    gzip_suffix_ = deflate_raw(suffix, Z_FINISH);
 }
 
 bool PageBody::has(Encoding e) const {
@@ -184,14 +243,29 @@ void PageBody::pieces(Encoding e, std::string_view fill, std::array<std::string_
         parts[0] = brotli_;
         return;
     }
-    if (!slot_) {
-        parts[0] = e == Encoding::gzip ? std::string_view{gzip_prefix_} : prefix_;
-        return;
-    }
     fill = fill.substr(0, 0xffff);
     if (e == Encoding::identity) {
-        scratch[0].assign(fill);
-        parts = {prefix_, scratch[0], suffix_, {}};
+        if (!slot_ && gzip_prefix_.empty()) {
+            parts[0] = identity_;
+            return;
+        }
+        // Made from the gzip variant (see the class comment).
+        scratch[0].clear();
+        scratch[1].clear();
+        if (!slot_) {
+            scratch[0] = gzip_decompress(gzip_prefix_);
+        } else {
+            scratch[0].reserve(prefix_size_ + fill.size());
+            inflate_raw(std::string_view(gzip_prefix_).substr(sizeof kGzipHeader), scratch[0]);
+            scratch[0].append(fill);
+            scratch[1].reserve(suffix_size_);
+            inflate_raw(gzip_suffix_, scratch[1]);
+        }
+        parts = {scratch[0], scratch[1], {}, {}};
+        return;
+    }
+    if (!slot_) {
+        parts[0] = gzip_prefix_;
         return;
     }
     // A stored (uncompressed) deflate block: after the prefix's sync flush the stream is on a
@@ -206,17 +280,17 @@ void PageBody::pieces(Encoding e, std::string_view fill, std::array<std::string_
     block.push_back(static_cast<char>((~len >> 8) & 0xff));
     block.append(fill);
     auto crc = crc32_combine(crc_prefix_, crc_of(fill), static_cast<z_off_t>(fill.size()));
-    crc = crc32_combine(crc, crc_suffix_, static_cast<z_off_t>(suffix_.size()));
+    crc = crc32_combine(crc, crc_suffix_, static_cast<z_off_t>(suffix_size_));
     auto& trailer = scratch[1];
     trailer.clear();
     put_le32(trailer, static_cast<std::uint32_t>(crc));
-    put_le32(trailer, static_cast<std::uint32_t>(prefix_.size() + fill.size() + suffix_.size()));
+    put_le32(trailer, static_cast<std::uint32_t>(prefix_size_ + fill.size() + suffix_size_));
     parts = {gzip_prefix_, block, gzip_suffix_, trailer};
 }
 
 std::size_t PageBody::memory() const {
-    return prefix_.capacity() + suffix_.capacity() + gzip_prefix_.capacity() +
-           gzip_suffix_.capacity() + brotli_.capacity() + sizeof(*this);
+    return identity_.capacity() + gzip_prefix_.capacity() + gzip_suffix_.capacity() +
+           brotli_.capacity() + sizeof(*this);
 }
 
 }  // namespace gp::pagecache

@@ -33,11 +33,14 @@ struct BodyPieces {
 };
 
 /// A page kept as final bytes with its gzip and brotli variants, compressed once. A page may have
-/// one slot, a short text that changes on every request (the 访问量 count); identity and gzip
-/// bodies are then stored as the parts before and after it, and the gzip stream is spliced at
-/// send time with a stored deflate block and a recombined CRC, so no request compresses anything
+/// one slot, a short text that changes on every request (the 访问量 count); the gzip body is
+/// then stored as the parts before and after it, and the gzip stream is spliced at send time
+/// with a stored deflate block and a recombined CRC, so no request compresses anything
 /// (docs/adr/0010-page-cache.md). Brotli's bit stream cannot be spliced that way, so a page with
-/// a slot has no brotli variant and br clients get gzip.
+/// a slot has no brotli variant and br clients get gzip. A compressed page does not keep its
+/// identity bytes: nearly every client takes gzip or br, and the rare one that does not gets
+/// the gzip variant inflated (tens of microseconds), so the budget holds two to three times as
+/// many pages.
 class PageBody {
 public:
     static constexpr std::size_t kNoSlot = std::string::npos;
@@ -55,21 +58,24 @@ public:
     void pieces(Encoding e, std::string_view fill, BodyPieces& out) const {
         pieces(e, fill, out.parts, out.scratch);
     }
-    /// The identity bytes with the slot empty: what the ETag is computed from.
-    std::string identity_without_slot() const { return prefix_ + suffix_; }
     /// Bytes held, for the cache's budget.
     std::size_t memory() const;
 
 private:
     bool slot_ = false;
-    std::string prefix_;       ///< identity: the whole text, or the part before the slot
-    std::string suffix_;       ///< identity after the slot
-    std::string gzip_prefix_;  ///< gzip header and deflate blocks, flushed to a byte boundary
-    std::string gzip_suffix_;  ///< the final deflate blocks (no trailer when there is a slot)
+    std::string identity_;         ///< the text, kept only when it is not compressed
+    std::size_t prefix_size_ = 0;  ///< identity bytes before the slot
+    std::size_t suffix_size_ = 0;  ///< and after it
+    std::string gzip_prefix_;      ///< gzip header and deflate blocks, flushed to a byte boundary
+    std::string gzip_suffix_;      ///< the final deflate blocks (no trailer when there is a slot)
     std::uint32_t crc_prefix_ = 0;
     std::uint32_t crc_suffix_ = 0;
     std::string brotli_;
 };
+
+/// A weak validator for `text` with the slot (`slot_length` bytes at `slot_at`, or kNoSlot) left
+/// out, so that it does not change with what fills the slot: W/"<BLAKE2b-128 hex>".
+std::string weak_etag(std::string_view text, std::size_t slot_at, std::size_t slot_length);
 
 /// Compresses a whole text as one gzip member (level 6); exposed for tests.
 std::string gzip_compress(std::string_view text);

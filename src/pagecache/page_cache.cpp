@@ -1,22 +1,11 @@
 #include "pagecache/page_cache.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <mutex>
 #include <unordered_set>
 
 namespace gp::pagecache {
 namespace {
-
-std::string weak_etag(std::string_view bytes) {
-    unsigned char hash[16];
-    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()),
-                       bytes.size(), nullptr, 0);
-    char hex[sizeof hash * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-    return "W/\"" + std::string(hex) + "\"";
-}
 
 PageBody make_body(PageSource& s) {
     std::size_t at = PageBody::kNoSlot;
@@ -25,21 +14,27 @@ PageBody make_body(PageSource& s) {
     return PageBody(std::move(s.body), at, length, s.compress);
 }
 
+/// The validator of a page without one of its own, made before the body is compressed (the
+/// compressed body keeps no identity bytes to make it from).
+std::string etag_of(const PageSource& s) {
+    if (!s.etag.empty()) return s.etag.starts_with("W/") ? s.etag : "W/" + s.etag;
+    const auto at = s.slot_marker.empty() ? PageBody::kNoSlot : s.body.find(s.slot_marker);
+    return weak_etag(s.body, at, at == PageBody::kNoSlot ? 0 : s.slot_marker.size());
+}
+
 }  // namespace
 
-CachedPage::CachedPage(PageSource source)
+CachedPage::CachedPage(PageSource source) : CachedPage(etag_of(source), std::move(source)) {}
+
+CachedPage::CachedPage(std::string validator, PageSource&& source)
     : body(make_body(source)),
+      etag(std::move(validator)),
       depends_on(std::move(source.depends_on)),
       view_article(source.view_article),
       view_base(source.view_base),
       expires_at(source.expires_at),
       counted_query(std::move(source.counted_query)),
       counted_results(source.counted_results) {
-    if (source.etag.empty()) {
-        etag = weak_etag(body.identity_without_slot());
-    } else {
-        etag = source.etag.starts_with("W/") ? source.etag : "W/" + source.etag;
-    }
     std::string common;
     for (const auto& [name, value] : source.headers) common += name + ": " + value + "\r\n";
     common += "ETag: " + etag + "\r\n";

@@ -53,6 +53,9 @@ struct CachedPage {
     std::string counted_query;
     std::int64_t counted_results = 0;
     mutable std::atomic<std::uint64_t> last_used{0};
+
+private:
+    CachedPage(std::string validator, PageSource&& source);
 };
 
 /// Public pages as final bytes, keyed by request target, bounded by a byte budget (least

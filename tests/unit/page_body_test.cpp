@@ -55,9 +55,27 @@ TEST(PageBody, SlotIsFilledPerRequestInIdentityAndGzip) {
     }
 }
 
-TEST(PageBody, EtagSourceLeavesTheSlotOut) {
-    const PageBody a("before SLOT after", 7, 4, true);
-    EXPECT_EQ(a.identity_without_slot(), "before  after");
+TEST(PageBody, TheEtagLeavesTheSlotOut) {
+    EXPECT_EQ(weak_etag("before SLOT after", 7, 4),
+              weak_etag("before  after", PageBody::kNoSlot, 0));
+    EXPECT_NE(weak_etag("before SLOT after", 7, 4),
+              weak_etag("before  after!", PageBody::kNoSlot, 0));
+    EXPECT_TRUE(weak_etag("x", PageBody::kNoSlot, 0).starts_with("W/\""));
+}
+
+TEST(PageBody, ACompressedPageKeepsNoIdentityCopy) {
+    auto text = page_text();
+    const PageBody plain(text, PageBody::kNoSlot, 0, true);
+    EXPECT_LT(plain.memory(), text.size() / 2);
+    const auto at = text.find("第50条");
+    text.insert(at, "SLOT");
+    const PageBody slotted(text, at, 4, true);
+    EXPECT_LT(slotted.memory(), text.size() / 3);
+    // Uncompressed bodies are kept as they are.
+    const PageBody image("\x89PNG....", PageBody::kNoSlot, 0, false);
+    BodyPieces id;
+    image.pieces(Encoding::identity, "", id);
+    EXPECT_EQ(id.joined(), "\x89PNG....");
 }
 
 TEST(AcceptEncoding, PrefersBrotliThenGzipAndHonoursQZero) {
