@@ -113,8 +113,8 @@ char32_t CharFolder::compute(char32_t c) const {
                 // Built on first use: compiling its rules takes about a fifth of the server's
                 // start-up, and the first pages served need no folding.
                 UErrorCode made = U_ZERO_ERROR;
-                to_simplified_.reset(icu::Transliterator::createInstance(
-                    "Traditional-Simplified", UTRANS_FORWARD, made));
+                to_simplified_.reset(icu::Transliterator::createInstance("Traditional-Simplified",
+                                                                         UTRANS_FORWARD, made));
                 if (U_FAILURE(made) || !to_simplified_) {
                     to_simplified_.reset();
                     throw std::runtime_error(
