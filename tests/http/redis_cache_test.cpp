@@ -73,7 +73,7 @@ protected:
         return store->leads().list_leads(1000).size();
     }
 
-    Response submit_callback() {
+    Response submit_callback(bool as_json = false) {
         const auto page = get("/callback").body();
         const std::string marker = "name=\"csrf\" value=\"";
         const auto start = page.find(marker) + marker.size();
@@ -82,6 +82,8 @@ protected:
         req.set(http::field::content_type, "application/x-www-form-urlencoded");
         req.set(http::field::user_agent, kBrowser);
         req.set(http::field::origin, "http://127.0.0.1");
+        // The widget on every page posts with fetch and asks for JSON.
+        if (as_json) req.set(http::field::accept, "application/json");
         req.body() = "phone=13800138000&consent=yes&csrf=" + token;
         return server.send(std::move(req));
     }
@@ -119,6 +121,12 @@ TEST_F(RedisCacheTest, WithRedisStoppedPagesServeAndTheCallbackFormAnswers503) {
     EXPECT_EQ(refused.result_int(), 503);
     EXPECT_NE(refused.body().find("回电服务暂时不可用"), std::string::npos);
     EXPECT_NE(refused.body().find("13800138000"), std::string::npos);  // input kept in the form
+    const auto refused_json = submit_callback(true);
+    EXPECT_EQ(refused_json.result_int(), 503);
+    EXPECT_EQ(refused_json[http::field::content_type], "application/json; charset=utf-8");
+    const auto answer = nlohmann::json::parse(refused_json.body());
+    EXPECT_EQ(answer["ok"], false);
+    EXPECT_NE(answer["message"].get<std::string>().find("回电服务暂时不可用"), std::string::npos);
     EXPECT_EQ(lead_count(), 0u);
     // The store does not need Redis: the view counted here is written now.
     server.app().flush_views();
