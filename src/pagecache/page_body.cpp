@@ -71,11 +71,14 @@ void inflate_raw(std::string_view data, std::string& out) {
         z.avail_out = sizeof buf;
         const int rc = inflate(&z, Z_SYNC_FLUSH);
         out.append(buf, sizeof buf - z.avail_out);
-        if (rc == Z_STREAM_END || (z.avail_in == 0 && z.avail_out != 0)) break;
+        if (rc == Z_STREAM_END) break;
+        // Z_BUF_ERROR with no input left: the last call filled the buffer exactly, nothing more.
+        if (rc == Z_BUF_ERROR && z.avail_in == 0) break;
         if (rc != Z_OK) {
             inflateEnd(&z);
             throw std::runtime_error("deflate: corrupt stream");
         }
+        if (z.avail_in == 0 && z.avail_out != 0) break;
     }
     inflateEnd(&z);
 }

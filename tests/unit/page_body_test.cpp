@@ -55,6 +55,24 @@ TEST(PageBody, SlotIsFilledPerRequestInIdentityAndGzip) {
     }
 }
 
+TEST(PageBody, IdentityIsInflatedWholeWhateverTheSizeAroundTheSlot) {
+    // Parts of exactly the inflater's buffer size and around it, on both sides of the slot.
+    for (const std::size_t before : {16383u, 16384u, 16385u, 32768u}) {
+        for (const std::size_t after : {0u, 16384u}) {
+            std::string text(before, 'a');
+            for (std::size_t i = 0; i < before; i += 7) text[i] = static_cast<char>('a' + i % 26);
+            text += "SLOT";
+            text += std::string(after, 'z');
+            const PageBody body(text, before, 4, true);
+            BodyPieces id;
+            body.pieces(Encoding::identity, "42", id);
+            auto expected = text;
+            expected.replace(before, 4, "42");
+            EXPECT_EQ(id.joined(), expected) << before << " + " << after;
+        }
+    }
+}
+
 TEST(PageBody, TheEtagLeavesTheSlotOut) {
     EXPECT_EQ(weak_etag("before SLOT after", 7, 4),
               weak_etag("before  after", PageBody::kNoSlot, 0));
