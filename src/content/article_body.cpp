@@ -4,23 +4,12 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
-#include <algorithm>
-#include <array>
-#include <cctype>
 #include <memory>
 
 #include "content/html_sanitizer.hpp"
 
 namespace gp::content {
 namespace {
-
-constexpr std::array<std::string_view, 14> kVoidElements{
-    "area",  "base", "br",   "col",   "embed",  "hr",    "img",
-    "input", "link", "meta", "param", "source", "track", "wbr"};
-
-bool is_void(std::string_view name) {
-    return std::find(kVoidElements.begin(), kVoidElements.end(), name) != kVoidElements.end();
-}
 
 struct NodeFree {
     void operator()(cmark_node* n) const { cmark_node_free(n); }
@@ -30,33 +19,6 @@ struct ParserFree {
 };
 
 }  // namespace
-
-int nesting_depth(std::string_view html) {
-    int depth = 0;
-    int deepest = 0;
-    std::size_t i = 0;
-    while ((i = html.find('<', i)) != std::string_view::npos) {
-        ++i;
-        if (i >= html.size()) break;
-        const bool closing = html[i] == '/';
-        if (closing) ++i;
-        std::size_t j = i;
-        while (j < html.size() && std::isalnum(static_cast<unsigned char>(html[j]))) ++j;
-        if (j == i) continue;  // "<" as text, a comment or a declaration
-        std::string name(html.substr(i, j - i));
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        const auto end = html.find('>', j);
-        const bool self_closed = end != std::string_view::npos && end > j && html[end - 1] == '/';
-        if (closing) {
-            if (depth > 0) --depth;
-        } else if (!is_void(name) && !self_closed) {
-            deepest = std::max(deepest, ++depth);
-        }
-        i = j;
-    }
-    return deepest;
-}
 
 std::string markdown_to_html(std::string_view markdown) {
     cmark_gfm_core_extensions_ensure_registered();
@@ -85,11 +47,12 @@ Result<std::string> render_body(std::string_view input, BodyFormat format) {
     if (html.size() > 2 * kMaxBodyBytes) {
         return make_error(Errc::payload_too_large, "err_body_size", "rendered body too large");
     }
-    if (const int depth = nesting_depth(html); depth > kMaxBodyDepth) {
+    auto sanitized = sanitize_html_within_depth(html);
+    if (!sanitized) {
         return make_error(Errc::bad_request, "err_body_depth",
-                          "body nested " + std::to_string(depth) + " deep");
+                          "body nested deeper than " + std::to_string(kMaxBodyDepth));
     }
-    return sanitize_html(html);
+    return std::move(*sanitized);
 }
 
 }  // namespace gp::content

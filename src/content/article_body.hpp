@@ -6,17 +6,13 @@
 
 #include "content/editorial.hpp"
 #include "content/error.hpp"
+#include "content/html_depth.hpp"
 #include "content/import_document.hpp"  // kMaxBodyBytes: the same bound as an import's
 
 namespace gp::content {
 
-/// Deeper nesting than any article needs; gumbo's cost grows with depth times tag count, so
-/// hostile nesting is refused before it is parsed.
-constexpr int kMaxBodyDepth = 200;
-
-/// The deepest element nesting a cheap scan of `html` finds (void elements and self-closed tags
-/// do not nest). An upper bound of what a parser would build, never an underestimate.
-int nesting_depth(std::string_view html);
+/// Deeper nesting than any article needs (content/html_depth.hpp says why it is capped).
+constexpr std::size_t kMaxBodyDepth = kMaxHtmlDepth;
 
 /// Turns what an editor typed into the body readers get: Markdown is rendered by cmark-gfm
 /// (tables, strikethrough, autolinks), then HTML either way goes through the allowlist

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,9 +12,13 @@ namespace gp::content {
 /// sanitize_html(sanitize_html(x)) == sanitize_html(x). Input whose filtered tree still changes
 /// after a few re-parses comes back as escaped plain text (a safety net; no such input is known).
 ///
-/// Cost: gumbo's tree builder walks the open-element stack on most tags, so time grows with tag
-/// count times nesting depth (20,000 nested <div> take about 0.5 s per parse, and this parses at
-/// least twice). Callers must cap the input size before calling.
+/// Markup nested deeper than kMaxHtmlDepth (content/html_depth.hpp) is never parsed: it comes
+/// back whole as escaped text. Cost: linear in the input (gumbo's work grows with tag count times
+/// nesting depth, and the depth is capped before gumbo sees it); callers cap the input's size.
 std::string sanitize_html(std::string_view untrusted);
+
+/// The same, but nullopt for markup nested deeper than kMaxHtmlDepth, for callers that refuse it
+/// with a message instead.
+std::optional<std::string> sanitize_html_within_depth(std::string_view untrusted);
 
 }  // namespace gp::content

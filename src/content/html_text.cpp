@@ -132,6 +132,7 @@ bool separates_words(std::string_view tag) {
 std::string html_to_text(std::string_view html) {
     if (html.empty()) return {};
     const GumboDocument output = parse_fragment(html);
+    if (!output) return {};
 
     struct Frame {
         const GumboVector* children;

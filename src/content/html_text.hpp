@@ -9,7 +9,7 @@ namespace gp::content {
 /// The visible text of sanitised or untrusted HTML: tags removed, entities decoded, runs of
 /// whitespace (including U+3000 and NBSP) collapsed to one space, trimmed. Block elements (p,
 /// h1-h6, li, br, div, tr, td...) separate words with a space. Never throws on bad input; returns
-/// "" for empty input.
+/// "" for empty input and for markup nested deeper than kMaxHtmlDepth (content/html_depth.hpp).
 std::string html_to_text(std::string_view html);
 
 /// A summary of at most `max_chars` Unicode code points (not bytes) taken from the text;

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "content/gumbo_fragment.hpp"
+#include "content/html_depth.hpp"
 #include "content/html_text.hpp"
 #include "content/rfc3339.hpp"
 
@@ -196,6 +198,10 @@ NewArticle parse_article(const json& v, const std::string& path,
     }
     a.body_html = require_string(v, path, "body_html");
     if (a.body_html.size() > kMaxBodyBytes) fail(path + ".body_html", "larger than 2 MB");
+    if (!parse_fragment(a.body_html)) {
+        fail(path + ".body_html",
+             "elements nested deeper than " + std::to_string(kMaxHtmlDepth) + " levels");
+    }
     if (const json* views = member(v, "views"); views && !views->is_null()) {
         if (!views->is_number_integer() || views->get<std::int64_t>() < 0) {
             fail(path + ".views", "must be a non-negative integer");

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/html_depth.hpp"
 #include "content/html_text.hpp"
 
 namespace gp::content {
@@ -463,9 +464,18 @@ TEST(SanitizeHtml, SurvivesDeepNesting) {
     std::string html;
     for (int i = 0; i < 50000; ++i) html += "<span lang=zh>";
     html += "deep";
+    // Past kMaxHtmlDepth it is never parsed (ADR 0018): every byte comes back as escaped text.
     const std::string out = sanitize_html(html);
-    EXPECT_EQ(out.size(), 50000 * std::string("<span lang=\"zh\"></span>").size() + 4);
-    EXPECT_EQ(html_to_text(out), "deep");
+    EXPECT_EQ(out.find('<'), std::string::npos);
+    EXPECT_TRUE(out.starts_with("&lt;span lang=zh&gt;")) << out.substr(0, 40);
+    EXPECT_TRUE(out.ends_with("deep"));
+    // Within the limit the elements are kept, as at any depth below it.
+    std::string within;
+    for (std::size_t i = 0; i < kMaxHtmlDepth; ++i) within += "<span lang=zh>";
+    within += "deep";
+    const std::string kept = sanitize_html(within);
+    EXPECT_EQ(kept.size(), kMaxHtmlDepth * std::string("<span lang=\"zh\"></span>").size() + 4);
+    EXPECT_EQ(html_to_text(kept), "deep");
 }
 
 TEST(SanitizeHtml, IsDeterministic) {

@@ -91,6 +91,15 @@ TEST(ImportDocument, NamesTheFirstBadRecordByItsPath) {
         {"big body",
          [](json& d) { d["articles"][0]["body_html"] = std::string(kMaxBodyBytes + 1, 'x'); },
          "articles[0].body_html: larger than 2 MB"},
+        // An editor can kill the server with one save: a body of self-closed non-void tags once
+        // passed the depth check and took the importing process down with it.
+        {"deep body",
+         [](json& d) {
+             std::string deep;
+             while (deep.size() < kMaxBodyBytes - 8) deep += "<x/>";
+             d["articles"][0]["body_html"] = deep;
+         },
+         "articles[0].body_html: elements nested deeper than 200 levels"},
         {"missing body", [](json& d) { d["articles"][0].erase("body_html"); },
          "articles[0].body_html: missing"},
         {"bad slug", [](json& d) { d["categories"][0]["slug"] = "新闻"; },
