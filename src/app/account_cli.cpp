@@ -7,6 +7,7 @@
 #include "app/cli.hpp"
 #include "app/store_choice.hpp"
 #include "cache/memory/memory_rate_limiter.hpp"
+#include "content/control_chars.hpp"
 #include "content/time_zone.hpp"
 #include "security/password_policy.hpp"
 #include "security/secret_box.hpp"
@@ -94,7 +95,7 @@ int change_user(const std::filesystem::path& data_dir, const config::Settings& s
                                             client);
     }
     if (!result) throw std::runtime_error("not done: " + result.error().detail);
-    out << action << ": " << account->name << "\n";
+    out << action << ": " << content::escape_control_chars(account->name) << "\n";
     return 0;
 }
 
@@ -105,8 +106,11 @@ int list_users(const std::filesystem::path& data_dir, const config::Settings& se
     const auto t = now();
     out << fmt::format("{:<24} {:<16} {:<9} {:<4} {}\n", "name", "role", "status", "mfa",
                        "last sign-in");
+    // Names are checked when an account is made, but the store may hold older or imported ones.
+    using content::escape_control_chars;
     for (const auto& a : shell.store->accounts().list_accounts()) {
-        out << fmt::format("{:<24} {:<16} {:<9} {:<4} {}\n", a.name, a.role.empty() ? "-" : a.role,
+        out << fmt::format("{:<24} {:<16} {:<9} {:<4} {}\n", escape_control_chars(a.name),
+                           a.role.empty() ? "-" : escape_control_chars(a.role),
                            a.disabled       ? "disabled"
                            : a.locked_at(t) ? "locked"
                                             : "active",
@@ -129,7 +133,8 @@ int verify_audit(const std::filesystem::path& data_dir, const config::Settings& 
     }
     if (report.first_broken) {
         out << fmt::format("audit chain broken at record {}: {} ({} records read)\n",
-                           *report.first_broken, report.reason, report.checked);
+                           *report.first_broken, content::escape_control_chars(report.reason),
+                           report.checked);
         return 1;
     }
     out << fmt::format("audit chain intact: {} records\n", report.checked);

@@ -19,6 +19,7 @@
 #include "cache/redis/redis_rate_limiter.hpp"
 #include "cache/redis/redis_view_counter.hpp"
 #include "cache/unavailable.hpp"
+#include "content/control_chars.hpp"
 #include "content/crawler.hpp"
 #include "http/target.hpp"
 #include "media/image_processor.hpp"
@@ -36,15 +37,7 @@ content::Time system_now() {
 
 std::string printable(std::string_view s) {
     // Log lines escape control characters so a request cannot forge log entries.
-    std::string out;
-    for (unsigned char c : s.substr(0, 300)) {
-        if (c < 0x20 || c == 0x7f) {
-            out += fmt::format("\\x{:02x}", c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
+    return content::escape_control_chars(s.substr(0, 300));
 }
 
 constexpr std::string_view kContentSecurityPolicy =

@@ -17,6 +17,7 @@
 #include "app/search_cli.hpp"
 #include "app/store_choice.hpp"
 #include "config/load.hpp"
+#include "content/control_chars.hpp"
 #include "demo/demo_content.hpp"
 #include "security/key_file.hpp"
 
@@ -239,7 +240,8 @@ int cmd_redirect_add(const std::filesystem::path& data_dir, const std::string& f
     if (from == to) throw BadInput("FROM and TO are the same path");
     auto store = open_site_store(data_dir);
     store->redirects().put_redirect(store::Redirect{from, to, code}, now());
-    out << "redirect " << from << " -> " << to << " (" << code << ")\n";
+    out << "redirect " << content::escape_control_chars(from) << " -> "
+        << content::escape_control_chars(to) << " (" << code << ")\n";
     return kOk;
 }
 
@@ -248,8 +250,10 @@ int cmd_redirect_list(const std::filesystem::path& data_dir, std::ostream& out) 
         throw BadInput("no store in " + data_dir.string());
     }
     auto store = open_site_store(data_dir);
+    // The admin pages and imports add redirects too, with paths the shell never checked.
     for (const auto& r : store->redirects().list_redirects()) {
-        out << r.code << " " << r.from_path << " -> " << r.to_path << "\n";
+        out << r.code << " " << content::escape_control_chars(r.from_path) << " -> "
+            << content::escape_control_chars(r.to_path) << "\n";
     }
     return kOk;
 }

@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "app/store_choice.hpp"
+#include "content/control_chars.hpp"
 #include "content/csv.hpp"
 #include "content/time_zone.hpp"
 #include "security/phone_vault.hpp"
@@ -26,10 +27,14 @@ int list_leads(const std::filesystem::path& data_dir, const config::Settings& se
     const auto leads = store->leads().list_leads(limit);
     out << fmt::format("{:>6}  {:<16}  {:<14}  {:<8}  {:<10}  {}\n", "id", "time", "phone",
                        "status", "name", "page");
+    // A visitor typed the name and chose the page: printed raw, an escape sequence in either
+    // would drive the operator's terminal.
+    using content::escape_control_chars;
     for (const auto& l : leads) {
         out << fmt::format("{:>6}  {:<16}  {:<14}  {:<8}  {:<10}  {}\n", l.id,
-                           zone.date_time(l.created_at), l.phone_masked,
-                           content::to_string(l.status), l.name, l.origin.landing_page);
+                           zone.date_time(l.created_at), escape_control_chars(l.phone_masked),
+                           content::to_string(l.status), escape_control_chars(l.name),
+                           escape_control_chars(l.origin.landing_page));
     }
     out << leads.size() << " leads\n";
     return 0;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "app/progress_bar.hpp"
+#include "content/control_chars.hpp"
 #include "content/html_text.hpp"
 #include "site/related_refresher.hpp"
 
@@ -18,6 +19,13 @@ std::int64_t ms_since(std::chrono::steady_clock::time_point started) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                  started)
         .count();
+}
+
+// Terms and queries are printed escaped: a query is whatever a visitor typed into the search box.
+std::string synonym_line(const std::vector<std::string>& group) {
+    std::string line;
+    for (const auto& t : group) line += (line.empty() ? "" : " = ") + t;
+    return content::escape_control_chars(line);
 }
 
 }  // namespace
@@ -42,11 +50,7 @@ int reindex_search(store::Store& store, std::ostream& out, std::ostream& progres
 }
 
 int list_synonyms(store::Store& store, std::ostream& out) {
-    for (const auto& group : store.synonyms().list_synonyms()) {
-        std::string line;
-        for (const auto& t : group) line += (line.empty() ? "" : " = ") + t;
-        out << line << "\n";
-    }
+    for (const auto& group : store.synonyms().list_synonyms()) out << synonym_line(group) << "\n";
     return 0;
 }
 
@@ -55,15 +59,13 @@ int add_synonyms(store::Store& store, const std::vector<std::string>& terms, std
     for (const auto& t : terms) {
         const auto length = content::utf8_length(t);
         if (!content::is_valid_utf8(t) || length == 0 || length > 32 ||
-            t.find_first_of("\"\r\n\t") != std::string::npos) {
-            throw std::invalid_argument("not a usable term: \"" + t +
-                                        "\" (1 to 32 characters, no quotes or line breaks)");
+            t.find_first_of("\"") != std::string::npos || content::strip_control_chars(t) != t) {
+            throw std::invalid_argument(
+                "not a usable term: \"" + content::escape_control_chars(t) +
+                "\" (1 to 32 characters, no quotes, line breaks or control characters)");
         }
     }
-    const auto group = store.synonyms().add_synonyms(terms);
-    std::string line;
-    for (const auto& t : group) line += (line.empty() ? "" : " = ") + t;
-    out << line << "\n";
+    out << synonym_line(store.synonyms().add_synonyms(terms)) << "\n";
     return 0;
 }
 
@@ -73,7 +75,7 @@ int list_search_queries(store::Store& store, bool zero_hits, std::int64_t limit,
                                 : store.search_stats().top_queries(limit);
     for (const auto& q : rows) {
         out << fmt::format("{}\t{}\t{}\t{}\n", q.searches, q.no_hit_searches, q.last_results,
-                           q.query);
+                           content::escape_control_chars(q.query));
     }
     return 0;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cache/unavailable.hpp"
+#include "content/control_chars.hpp"
 #include "content/html_text.hpp"
 #include "content/phone_number.hpp"
 #include "http/form.hpp"
@@ -41,6 +42,13 @@ std::string clip(std::string_view s, std::size_t max_bytes) {
     return out;
 }
 
+// What is kept for people to read later (the back end, the shell, a webhook): a visitor's
+// control characters would reach their screens, so they are dropped here as well as escaped
+// where printed.
+std::string clip_text(std::string_view s, std::size_t max_bytes) {
+    return clip(content::strip_control_chars(s), max_bytes);
+}
+
 std::optional<CallbackForm> parse_form(const http::Request& req) {
     auto fields = http::parse_form(req);
     if (!fields) return std::nullopt;
@@ -49,9 +57,9 @@ std::optional<CallbackForm> parse_form(const http::Request& req) {
         if (k == "phone")
             form.phone = clip(value, 64);
         else if (k == "name")
-            form.name = clip(value, 60);
+            form.name = clip_text(value, 60);
         else if (k == "time")
-            form.preferred_time = clip(value, 30);
+            form.preferred_time = clip_text(value, 30);
         else if (k == "consent")
             form.consent = value == "yes";
         else if (k == "csrf")
@@ -59,9 +67,9 @@ std::optional<CallbackForm> parse_form(const http::Request& req) {
         else if (k == "website")
             form.honeypot = clip(value, 200);
         else if (k == "page")
-            form.page = clip(value, 300);
+            form.page = clip_text(value, 300);
         else if (k == "ref")
-            form.referrer = clip(value, 500);
+            form.referrer = clip_text(value, 500);
     }
     return form;
 }
@@ -80,9 +88,9 @@ content::LeadOrigin origin_of(const http::Request& req, const CallbackForm& form
         }
     }
     if (auto u = boost::urls::parse_origin_form(page)) {
-        o.landing_page = clip(std::string(u->path()), 300);
+        o.landing_page = clip_text(u->path(), 300);
         for (auto p : u->params()) {
-            const auto value = clip(p.has_value ? std::string(p.value) : "", 100);
+            const auto value = clip_text(p.has_value ? std::string(p.value) : "", 100);
             if (p.key == "utm_source")
                 o.utm_source = value;
             else if (p.key == "utm_medium")
@@ -105,7 +113,7 @@ content::LeadOrigin origin_of(const http::Request& req, const CallbackForm& form
             }
         }
     }
-    o.referrer = clip(form.referrer, 500);
+    o.referrer = clip_text(form.referrer, 500);
     return o;
 }
 

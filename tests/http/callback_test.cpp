@@ -116,6 +116,23 @@ TEST_F(CallbackTest, AnAcceptedLeadIsStoredWithWhereItCameFrom) {
     EXPECT_EQ(stored[0].status, content::LeadStatus::fresh);
 }
 
+TEST_F(CallbackTest, TerminalInjectionAVisitorsControlCharactersAreNotStored) {
+    auto res = post({{"phone", "13800138000"},
+                     {"consent", "yes"},
+                     {"name", "\x1b[31m张工\x1b]0;x\x07\r\n\xc2\x9b"},
+                     {"time", "尽快\x1b"}},
+                    true,
+                    {{"Referer", "http://127.0.0.1/news/%1B%5B2J/101.html?utm_source=ba%1Bidu"},
+                     {"Origin", "http://127.0.0.1"}});
+    ASSERT_EQ(res.result_int(), 303);
+    const auto stored = leads();
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].name, "[31m张工]0;x");
+    EXPECT_EQ(stored[0].preferred_time, "尽快");
+    EXPECT_EQ(stored[0].origin.landing_page, "/news/[2J/101.html");
+    EXPECT_EQ(stored[0].origin.utm_source, "baidu");
+}
+
 TEST_F(CallbackTest, EveryRealFormatIsAccepted) {
     const std::vector<std::string> numbers{
         "13800138000",    "+86 139-1234-5678", "０２１－６２３４５６７８", "010-12345678 转 801",

@@ -160,5 +160,34 @@ TEST_F(LeadNotifyTest, TheShellListsAndExportsLeads) {
     EXPECT_EQ(run({"leads", "export", "--data-dir", dir}, scratch).code, 2);  // --csv is required
 }
 
+TEST_F(LeadNotifyTest, TerminalInjectionTheShellListsALeadsControlCharactersEscaped) {
+    start("");
+    server.stop();
+    // Stored as an older release or another writer could have stored it: the web form strips
+    // these now, so the listing must not rely on that.
+    {
+        auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+        store::NewLead lead;
+        lead.created_at = content::Time{std::chrono::seconds{kT0}};
+        lead.phone_nonce = "n";
+        lead.phone_sealed = "s";
+        lead.phone_hash = "h";
+        lead.phone_masked = "138****8000";
+        lead.phone_kind = "mobile";
+        lead.name = "\x1b[31m张工\x1b[0m";
+        lead.origin.landing_page = "/news/\x1b]0;owned\x07\xc2\x9b[2J\xff.html";
+        store->leads().add_lead(lead);
+    }
+    TempDir scratch;
+    auto list = run({"leads", "list", "--data-dir", server.data_dir().string()}, scratch);
+    ASSERT_EQ(list.code, 0) << list.err;
+    EXPECT_TRUE(contains(list.out, "\\x1b[31m张工\\x1b[0m")) << list.out;
+    EXPECT_TRUE(contains(list.out, "/news/\\x1b]0;owned\\x07\\u009b[2J\\xff.html")) << list.out;
+    EXPECT_FALSE(contains(list.out, "\x1b"));
+    EXPECT_FALSE(contains(list.out, "\x07"));
+    EXPECT_FALSE(contains(list.out, "\xc2\x9b"));
+    EXPECT_TRUE(contains(list.out, "1 leads"));
+}
+
 }  // namespace
 }  // namespace gp::test

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
+#include <vector>
+
 #include "http/target.hpp"
 
 namespace gp::http {
@@ -62,6 +66,75 @@ TEST_F(RouterTest, TakesParametersDecoded) {
 TEST_F(RouterTest, WrongMethodNamesTheAllowedOnes) {
     EXPECT_EQ(which(Verb::get, "/callback"), "405:POST");
     EXPECT_EQ(which(Verb::delete_, "/"), "405:GET, HEAD");
+}
+
+std::vector<std::string> many_segments(std::size_t n, std::string last) {
+    std::vector<std::string> segments(n - 1, "a");
+    segments.push_back(std::move(last));
+    return segments;
+}
+
+TEST(Router, AnonymousQuadraticRoutingSegmentBoundsOfEachPatternShape) {
+    constexpr auto kUnbounded = SegmentBounds::kUnbounded;
+    EXPECT_EQ(segment_bounds("/"), (SegmentBounds{1, 1}));
+    EXPECT_EQ(segment_bounds("/healthz"), (SegmentBounds{1, 1}));
+    EXPECT_EQ(segment_bounds("/tag/{keyword}/"), (SegmentBounds{3, 3}));
+    EXPECT_EQ(segment_bounds("/sitemaps/{n}.xml"), (SegmentBounds{2, 2}));
+    EXPECT_EQ(segment_bounds("/static/{path...}"), (SegmentBounds{2, kUnbounded}));
+    EXPECT_EQ(segment_bounds("/{path...}/{id}.html"), (SegmentBounds{2, kUnbounded}));
+    EXPECT_EQ(segment_bounds("/{path...}/"), (SegmentBounds{2, kUnbounded}));
+}
+
+TEST(Router, AnonymousQuadraticRoutingAPathLongerThanEveryRouteIsRefusedAtOnce) {
+    Router router;
+    router.add(Verb::get, "/", named("home"));
+    router.add(Verb::get, "/tag/{keyword}/", named("tag"));
+    router.add(Verb::post, "/admin/articles/{id}/publish", named("publish"));
+    for (const auto& segments :
+         {many_segments(5, "x"), many_segments(4000, ""), many_segments(4000, "1.html")}) {
+        const auto m = router.match(Verb::get, segments);
+        EXPECT_EQ(m.handler, nullptr);
+        EXPECT_EQ(m.allow, "");
+        EXPECT_EQ(m.segments_visited, 0u) << segments.size() << " segments";
+    }
+}
+
+TEST_F(RouterTest, AnonymousQuadraticRoutingAPathOfManySegmentsIsRefusedInLinearWork) {
+    // Every route looks at each segment at most once; trying every split of {path...} and
+    // joining each looked at about n²/2 per route (8 million for 4,000 segments).
+    constexpr std::size_t kRoutes = 6;
+    for (std::size_t n : {10, 4000, 8000}) {
+        for (const auto& last : {std::string("x"), std::string("x.htm")}) {
+            const auto m = router.match(Verb::get, many_segments(n, last));
+            EXPECT_EQ(m.handler, nullptr) << n;
+            EXPECT_LE(m.segments_visited, kRoutes * n) << n << " segments ending in " << last;
+        }
+    }
+    // A match of that length is as cheap, and takes the same values as a short one.
+    const auto deep = router.match(Verb::get, many_segments(4000, "7.html"));
+    ASSERT_NE(deep.handler, nullptr);
+    EXPECT_LE(deep.segments_visited, kRoutes * 4000);
+    EXPECT_EQ(deep.params.get("id"), "7");
+    EXPECT_EQ(deep.params.get("path").size(), 2 * 3999 - 1);
+    const auto category = router.match(Verb::get, many_segments(4000, ""));
+    ASSERT_NE(category.handler, nullptr);
+    EXPECT_LE(category.segments_visited, kRoutes * 4000);
+}
+
+TEST_F(RouterTest, AnEmptySegmentInsideTheRestMatchesNothing) {
+    EXPECT_EQ(which(Verb::get, "/news//12.html"), "none");
+    EXPECT_EQ(which(Verb::get, "/news//"), "none");
+    EXPECT_EQ(which(Verb::get, "//"), "none");
+    RouteParams p;
+    EXPECT_EQ(which(Verb::get, "/a/b.html/c/", &p), "category");
+    EXPECT_EQ(p.get("path"), "a/b.html/c");
+}
+
+TEST(Router, APatternThatWouldNeedASearchIsRefused) {
+    Router router;
+    EXPECT_THROW(router.add(Verb::get, "/{a...}/{b...}", named("two")), std::invalid_argument);
+    EXPECT_THROW(router.add(Verb::get, "/{a...}.html", named("suffix")), std::invalid_argument);
+    EXPECT_THROW(router.add(Verb::get, "/{ab", named("unclosed")), std::invalid_argument);
 }
 
 TEST(Target, RejectsMalformedAndSneakyPaths) {
