@@ -31,7 +31,8 @@ struct Shell {
 
     Shell(const std::filesystem::path& data_dir, const config::Settings& settings)
         : master(security::MasterKey::load(key_file_path(settings, data_dir))),
-          store(open_configured_store(settings, store_settings(master, data_dir))),
+          store(open_configured_store(
+              settings, store_settings(master, data_dir, key_file_path(settings, data_dir)))),
           policy(security::PasswordRules{settings.accounts.password_min_length, 128,
                                          settings.accounts.password_min_classes,
                                          settings.accounts.password_dictionary_check,

@@ -73,16 +73,23 @@ std::filesystem::path key_file_path(const config::Settings& settings,
 }
 
 store::StoreSettings store_settings(const security::MasterKey& master,
-                                    const std::filesystem::path& data_dir) {
+                                    const std::filesystem::path& data_dir,
+                                    const std::filesystem::path& key_file) {
     const auto key = master.derive(4, "gp_audit");
-    return store::StoreSettings{data_dir,
-                                std::string(reinterpret_cast<const char*>(key.data()), key.size())};
+    return store::StoreSettings{
+        data_dir, std::string(reinterpret_cast<const char*>(key.data()), key.size()),
+        key_file.empty() ? std::filesystem::path() : audit_anchor_path(key_file)};
+}
+
+std::filesystem::path audit_anchor_path(const std::filesystem::path& key_file) {
+    return key_file.string() + ".audit-anchor";
 }
 
 App::App(config::Settings settings, const std::filesystem::path& data_dir, site::Clock clock)
     : settings_(std::move(settings)),
       master_key_(security::MasterKey::load(key_file_path(settings_, data_dir))),
-      store_(open_configured_store(settings_, store_settings(master_key_, data_dir))),
+      store_(open_configured_store(
+          settings_, store_settings(master_key_, data_dir, key_file_path(settings_, data_dir)))),
       vault_(master_key_),
       form_tokens_(master_key_, settings_.leads.form_token_lifetime),
       renderer_(settings_.site.theme_dir / "templates"),

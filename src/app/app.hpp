@@ -41,9 +41,15 @@ namespace gp::app {
 std::filesystem::path key_file_path(const config::Settings& settings,
                                     const std::filesystem::path& data_dir);
 
-/// The store settings for a data dir: its path and the audit chain's key from the master key.
+/// The store settings for a data dir: its path, the audit chain's key from the master key, and
+/// the chain's anchor beside `key_file` (none when it is empty).
 store::StoreSettings store_settings(const security::MasterKey& master,
-                                    const std::filesystem::path& data_dir);
+                                    const std::filesystem::path& data_dir,
+                                    const std::filesystem::path& key_file = {});
+
+/// Where the audit chain's end is anchored: beside the key file, which the store's writer
+/// cannot read (docs/adr/0020).
+std::filesystem::path audit_anchor_path(const std::filesystem::path& key_file);
 
 /// The composition root: builds settings, store, counters, renderer and routes once and owns
 /// them; nothing else in the program constructs a service.

@@ -43,7 +43,8 @@ int list_leads(const std::filesystem::path& data_dir, const config::Settings& se
 int export_leads_csv(const std::filesystem::path& data_dir, const config::Settings& settings,
                      bool full_numbers, std::ostream& out) {
     const auto master = security::MasterKey::load(key_file_path(settings, data_dir));
-    auto store = open_configured_store(settings, store_settings(master, data_dir));
+    auto store = open_configured_store(
+        settings, store_settings(master, data_dir, key_file_path(settings, data_dir)));
     std::optional<security::PhoneVault> vault;
     if (full_numbers) vault.emplace(master);
     const content::SiteTimeZone zone(settings.site.time_zone);

@@ -36,8 +36,9 @@ std::string postgres_url(const std::string& to) {
 int migrate_store(const std::filesystem::path& data_dir, const config::Settings& settings,
                   const std::string& postgres_url, std::ostream& out, std::ostream& progress,
                   bool progress_is_terminal) {
-    const auto master = security::MasterKey::load(key_file_path(settings, data_dir));
-    const auto store_keys = store_settings(master, data_dir);
+    const auto key_file = key_file_path(settings, data_dir);
+    const auto master = security::MasterKey::load(key_file);
+    const auto store_keys = store_settings(master, data_dir, key_file);
     store::ChainReport source_chain;
     {
         // Brings the SQLite store to the newest schema, whose tables the move expects.
@@ -50,8 +51,8 @@ int migrate_store(const std::filesystem::path& data_dir, const config::Settings&
                         "`guardpress audit verify` and resolve it before moving",
                         *source_chain.first_broken, source_chain.reason));
     }
-    store::postgres::PostgresStore target(
-        store::postgres::PostgresSettings{postgres_url, 2, store_keys.audit_key});
+    store::postgres::PostgresStore target(store::postgres::PostgresSettings{
+        postgres_url, 2, store_keys.audit_key, store_keys.audit_anchor});
 
     std::string current;
     std::function<void(std::int64_t, std::int64_t)> bar;

@@ -9,7 +9,8 @@ std::unique_ptr<store::Store> open_configured_store(const config::Settings& sett
                                                     const store::StoreSettings& store_settings) {
     if (settings.store.backend == config::StoreBackend::postgres) {
         return std::make_unique<store::postgres::PostgresStore>(store::postgres::PostgresSettings{
-            settings.store.url, settings.store.pool_size, store_settings.audit_key});
+            settings.store.url, settings.store.pool_size, store_settings.audit_key,
+            store_settings.audit_anchor});
     }
     return store::open_store(store_settings);
 }

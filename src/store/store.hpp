@@ -22,6 +22,9 @@ struct StoreSettings {
     /// The audit chain's HMAC key (32 bytes, derived from the master key); without it the audit
     /// trail can be read and verified by nobody and written by nothing.
     std::string audit_key = {};
+    /// Where the chain's end is anchored outside the store (store/audit_anchor.hpp); empty: no
+    /// anchor, and a cut tail is not seen.
+    std::filesystem::path audit_anchor = {};
 };
 
 /// The store's interfaces, built together over one backend.

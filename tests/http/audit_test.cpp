@@ -253,6 +253,26 @@ TEST_F(AuditTest, VerifyCatchesADeletedRecord) {
     EXPECT_NE(broken.out.find("broken at record 3"), std::string::npos) << broken.out;
 }
 
+// The audit trail's tail can be cut unseen: what is left still links up; the anchor beside the
+// key file names the record the chain must reach.
+TEST_F(AuditTest, TheAuditTrailsTailCannotBeCutUnseen) {
+    create(server, "sys.wang", Role::system_admin);
+    AdminClient client(server);
+    for (int i = 0; i < 3; ++i) client.sign_in("sys.wang", "Wrong#pass" + std::to_string(i));
+    const auto last = all_records(server).front().id;  // newest first
+    server.stop();
+    EXPECT_TRUE(std::filesystem::exists(server.data_dir() / "guardpress.key.audit-anchor"));
+    exec_sql(server.data_dir() / "guardpress.sqlite3",
+             "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > " +
+                 std::to_string(last - 2));
+    TempDir scratch;
+    auto cut = run({"audit", "verify", "--data-dir", server.data_dir().string()}, scratch);
+    EXPECT_EQ(cut.code, 1);
+    EXPECT_NE(cut.out.find("the audit anchor names record " + std::to_string(last)),
+              std::string::npos)
+        << cut.out;
+}
+
 TEST_F(AuditTest, AnAuditTrailThatCannotBeWrittenRefusesTheActionsItRecords) {
     auto staff = sign_in_everyone(server);
     const auto lead = add_lead(server);

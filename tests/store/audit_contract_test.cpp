@@ -4,6 +4,7 @@
 #include <latch>
 #include <thread>
 
+#include "store/audit_anchor.hpp"
 #include "store/backends.hpp"
 
 namespace gp::test {
@@ -97,6 +98,46 @@ TYPED_TEST(AuditContract, ARemovedRecordIsFound) {
     const auto report = this->s_.audit.verify_chain();
     EXPECT_EQ(report.first_broken, 3);
     EXPECT_EQ(report.reason, "records before it are missing");
+}
+
+// The audit trail's tail can be cut unseen: what is left still links up, so only the anchor
+// outside the store shows that records were removed from the end.
+TYPED_TEST(AuditContract, TheAuditTrailsTailCannotBeCutUnseen) {
+    this->append_three();
+    this->backend_.execute_unguarded("DELETE FROM audit_log WHERE id >= 2");
+    const auto report = this->s_.audit.verify_chain();
+    EXPECT_EQ(report.checked, 1);
+    EXPECT_EQ(report.first_broken, 2);
+    EXPECT_EQ(report.reason,
+              "the trail ends at record 1, but the audit anchor names record 3: the records "
+              "after it were removed");
+}
+
+TYPED_TEST(AuditContract, TheAuditTrailCannotBeEmptiedUnseen) {
+    this->append_three();
+    this->backend_.execute_unguarded("DELETE FROM audit_log");
+    const auto report = this->s_.audit.verify_chain();
+    EXPECT_EQ(report.first_broken, 1);
+    EXPECT_EQ(report.reason,
+              "the trail is empty, but the audit anchor names record 3: every record was removed");
+}
+
+TYPED_TEST(AuditContract, TheAnchorMovesOnlyForwardAndOnlyUnderTheKey) {
+    this->append_three();
+    const store::AuditAnchor anchor(this->backend_.anchor_file(), kAuditKey);
+    ASSERT_TRUE(anchor.read());
+    EXPECT_EQ(anchor.read()->id, 3);
+    EXPECT_EQ(anchor.read()->hash, this->s_.audit.search({}).at(0).hash);
+    anchor.advance({2, "00"});  // an older head never replaces a newer one
+    EXPECT_EQ(anchor.read()->id, 3);
+    // An anchor written without the key (here: under another one) is refused, not trusted.
+    const store::AuditAnchor forger(this->backend_.anchor_file(), std::string(32, 'f'));
+    std::filesystem::remove(this->backend_.anchor_file());
+    forger.advance({1, this->s_.audit.search({}).at(2).hash});
+    const auto report = this->s_.audit.verify_chain();
+    EXPECT_EQ(report.first_broken, 0);
+    EXPECT_NE(report.reason.find("is not sealed by this site's key"), std::string::npos)
+        << report.reason;
 }
 
 TYPED_TEST(AuditContract, RecordsCannotBeChangedOrDeletedByAnyClient) {

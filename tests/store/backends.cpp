@@ -74,7 +74,7 @@ std::string seed_document() {
 }
 
 SqliteBackend::SqliteBackend() : dir_(make_temp_dir("gp-store-", std::nullopt)) {
-    store_ = store::open_store({dir_, kAuditKey});
+    store_ = store::open_store({dir_, kAuditKey, anchor_file()});
 }
 
 SqliteBackend::~SqliteBackend() {
@@ -86,8 +86,10 @@ SqliteBackend::~SqliteBackend() {
 
 Stores SqliteBackend::stores() { return stores_of(*store_); }
 
+std::filesystem::path SqliteBackend::anchor_file() const { return dir_ / "audit-anchor"; }
+
 Stores SqliteBackend::second_node() {
-    second_ = store::open_store({dir_, kAuditKey});
+    second_ = store::open_store({dir_, kAuditKey, anchor_file()});
     return stores_of(*second_);
 }
 
@@ -102,14 +104,16 @@ void SqliteBackend::execute_unguarded(const std::string& sql) {
                     sql);
 }
 
-PostgresBackend::PostgresBackend() {
+PostgresBackend::PostgresBackend() : anchor_dir_(make_temp_dir("gp-anchor-", std::nullopt)) {
     static int next = 0;
     database_ = "gp_contract_" + std::to_string(++next);
     auto& server = postgres_environment->server();
     const auto url = server.create_database(database_, kTemplate);
     store_ = std::make_unique<store::postgres::PostgresStore>(
-        store::postgres::PostgresSettings{url, 4, kAuditKey});
+        store::postgres::PostgresSettings{url, 4, kAuditKey, anchor_file()});
 }
+
+std::filesystem::path PostgresBackend::anchor_file() const { return anchor_dir_ / "audit-anchor"; }
 
 PostgresBackend::~PostgresBackend() {
     second_.reset();
@@ -119,13 +123,15 @@ PostgresBackend::~PostgresBackend() {
     } catch (const std::exception& e) {
         ADD_FAILURE() << "cannot drop " << database_ << ": " << e.what();
     }
+    std::error_code ec;
+    std::filesystem::remove_all(anchor_dir_, ec);
 }
 
 Stores PostgresBackend::stores() { return stores_of(*store_); }
 
 Stores PostgresBackend::second_node() {
     second_ = std::make_unique<store::postgres::PostgresStore>(store::postgres::PostgresSettings{
-        postgres_environment->server().url(database_), 4, kAuditKey});
+        postgres_environment->server().url(database_), 4, kAuditKey, anchor_file()});
     return stores_of(*second_);
 }
 

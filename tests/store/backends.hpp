@@ -48,6 +48,8 @@ public:
     Stores stores();
     /// Another store over the same data, as a second node would open it.
     Stores second_node();
+    /// Where the audit chain's end is anchored (both nodes share it, as on one machine).
+    std::filesystem::path anchor_file() const;
     /// Runs SQL straight on the data, as another client of the database could.
     void execute(const std::string& sql);
     /// Runs SQL with the store's own guards (triggers) out of the way: an attacker with full
@@ -71,11 +73,13 @@ public:
     ~PostgresBackend();
     Stores stores();
     Stores second_node();
+    std::filesystem::path anchor_file() const;
     void execute(const std::string& sql);
     void execute_unguarded(const std::string& sql);
     std::string url() const;
 
 private:
+    std::filesystem::path anchor_dir_;
     std::string database_;
     std::unique_ptr<store::postgres::PostgresStore> store_;
     std::unique_ptr<store::postgres::PostgresStore> second_;

@@ -182,5 +182,24 @@ TEST_F(PostgresChangeOrder, AnEditorialStepHoldsItsArticleUntilItCommits) {
     EXPECT_NO_THROW(backend_.execute(lock_row));
 }
 
+// TRUNCATE skips row triggers: it emptied the audit trail without a word until a statement
+// trigger refused it, and with triggers off the anchor still shows it.
+TEST(PostgresAudit, TheAuditTrailCannotBeTruncatedUnseen) {
+    PostgresBackend backend;
+    auto s = backend.stores();
+    content::AuditRecord r;
+    r.at = kNow;
+    r.event = "auth.login";
+    r.result = "success";
+    s.audit.append(r);
+    s.audit.append(r);
+    EXPECT_ANY_THROW(backend.execute("TRUNCATE audit_log"));
+    EXPECT_EQ(s.audit.verify_chain().checked, 2);
+    backend.execute_unguarded("TRUNCATE audit_log");
+    const auto report = s.audit.verify_chain();
+    EXPECT_EQ(report.first_broken, 1);
+    EXPECT_NE(report.reason.find("every record was removed"), std::string::npos) << report.reason;
+}
+
 }  // namespace
 }  // namespace gp::test

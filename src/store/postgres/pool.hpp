@@ -2,11 +2,13 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -58,7 +60,14 @@ public:
     auto with(std::string_view what, Work&& work) {
         try {
             auto lease = borrow();
-            return work(*lease);
+            if constexpr (std::is_void_v<decltype(work(*lease))>) {
+                work(*lease);
+                if (after_work_) after_work_(*lease);
+            } else {
+                auto result = work(*lease);
+                if (after_work_) after_work_(*lease);
+                return result;
+            }
         } catch (const pqxx::failure& e) {
             throw PostgresError(std::string(what) + ": " + e.what());
         } catch (const pqxx::usage_error& e) {
@@ -69,6 +78,12 @@ public:
     }
 
     const std::string& url() const { return url_; }
+
+    /// Runs after each `with` whose work returned, on its connection once its transaction has
+    /// ended (the audit anchor confirms what committed).
+    void set_after_work(std::function<void(pqxx::connection&)> step) {
+        after_work_ = std::move(step);
+    }
 
 private:
     void give_back(std::unique_ptr<Pooled> c);
@@ -81,6 +96,7 @@ private:
     std::vector<std::unique_ptr<Pooled>> idle_;
     std::size_t open_ = 0;
     std::vector<std::pair<std::string, std::string>> queries_;
+    std::function<void(pqxx::connection&)> after_work_;
 };
 
 }  // namespace gp::store::postgres

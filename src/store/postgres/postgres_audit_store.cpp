@@ -11,6 +11,15 @@ constexpr const char* kInsert = "audit_insert";
 constexpr const char* kSearch = "audit_search";
 constexpr const char* kCount = "audit_count";
 constexpr const char* kVerify = "audit_verify";
+constexpr const char* kHashOf = "audit_hash_of";
+
+// Appends made on this thread since its last `Pool::with` ended: anchored once they are found
+// committed (anchor_committed_appends).
+struct PendingAnchor {
+    std::shared_ptr<const AuditAnchor> anchor;
+    AuditAnchor::Head head;
+};
+thread_local std::vector<PendingAnchor> pending_anchors;
 
 constexpr std::string_view kColumns =
     "SELECT id, at, account_id, account_name, role, client_ip, user_agent, event, object_type, "
@@ -52,6 +61,7 @@ std::optional<std::int64_t> seconds_of(const std::optional<content::Time>& t) {
 void define_audit_queries(Pool& pool) {
     // 0x67700003; held until the appending transaction ends.
     pool.define(kChainLock, "SELECT pg_advisory_xact_lock(1735393283)");
+    pool.define(kHashOf, "SELECT hash FROM audit_log WHERE id = $1");
     pool.define(kLastRecord, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
     pool.define(kInsert,
                 "INSERT INTO audit_log (id, at, account_id, account_name, role, client_ip, "
@@ -74,6 +84,25 @@ void append_audit(pqxx::transaction_base& tx, const AuditKey& key, content::Audi
                       record.account_name, record.role, record.client_ip, record.user_agent,
                       record.event, record.object_type, record.object_id, record.result,
                       record.detail, record.request_id, record.prev_hash, record.hash);
+    if (key.anchor) pending_anchors.push_back({key.anchor, {record.id, record.hash}});
+}
+
+void anchor_committed_appends(pqxx::connection& c) {
+    if (pending_anchors.empty()) return;
+    const auto pending = std::move(pending_anchors);
+    pending_anchors.clear();
+    try {
+        pqxx::nontransaction tx(c);
+        for (const auto& [anchor, head] : pending) {
+            const auto row = tx.exec_prepared(kHashOf, head.id);
+            if (!row.empty() && row[0][0].as<std::string>() == head.hash) {
+                anchor->advance_after_commit(head);
+            }
+        }
+    } catch (const pqxx::failure& e) {
+        // The actions committed; an anchor left behind the chain still verifies.
+        spdlog::critical("ALERT audit anchor not advanced: {}", e.what());
+    }
 }
 
 PostgresAuditStore::PostgresAuditStore(Pool& pool, AuditKey key)

@@ -16,6 +16,10 @@ void define_audit_queries(Pool& pool);
 /// predecessor and the chain cannot fork (docs/adr/0014). Throws on failure.
 void append_audit(pqxx::transaction_base& tx, const AuditKey& key, content::AuditRecord record);
 
+/// Advances the audit anchor to the records this thread appended whose transactions committed:
+/// libpqxx has no commit hook, so each is read back on `c` and anchored only if it is there.
+void anchor_committed_appends(pqxx::connection& c);
+
 class PostgresAuditStore final : public AuditStore {
 public:
     PostgresAuditStore(Pool& pool, AuditKey key);

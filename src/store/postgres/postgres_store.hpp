@@ -25,7 +25,8 @@ namespace gp::store::postgres {
 struct PostgresSettings {
     std::string url;  ///< a libpq connection string or URI
     std::size_t pool_size = 8;
-    std::string audit_key;  ///< as StoreSettings::audit_key
+    std::string audit_key;                    ///< as StoreSettings::audit_key
+    std::filesystem::path audit_anchor = {};  ///< as StoreSettings::audit_anchor
 };
 
 /// Every store interface over one PostgreSQL database (docs/adr/0014). Not offered by

@@ -154,11 +154,13 @@ void Connection::exec(std::string_view sql, std::string_view name) {
 }
 
 Transaction::Transaction(Connection& connection) : connection_(connection) {
+    connection_.after_commit_.clear();
     connection_.exec("BEGIN IMMEDIATE", "begin");
 }
 
 Transaction::~Transaction() {
     if (!done_) {
+        connection_.after_commit_.clear();
         // Rolling back cannot usefully fail further; the original error is already on its way.
         sqlite3_exec(connection_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     }
@@ -168,6 +170,9 @@ void Transaction::commit() {
     connection_.run_before_commit();
     connection_.exec("COMMIT", "commit");
     done_ = true;
+    const auto steps = std::move(connection_.after_commit_);
+    connection_.after_commit_.clear();
+    for (const auto& step : steps) step();
 }
 
 Database::Database(std::filesystem::path file, std::size_t pool_size,

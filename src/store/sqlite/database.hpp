@@ -89,6 +89,10 @@ public:
         if (before_commit_) before_commit_(*this);
     }
 
+    /// Work for once the open transaction has committed (the audit anchor follows only what is
+    /// certainly in the store); dropped when it rolls back. The steps must not throw.
+    void after_commit(std::function<void()> step) { after_commit_.push_back(std::move(step)); }
+
     /// Statements kept for the connection's life, by their SQL text.
     std::size_t kept_statements() const { return kept_.size(); }
 
@@ -110,6 +114,8 @@ private:
 
     sqlite3* db_ = nullptr;
     std::function<void(Connection&)> before_commit_;
+    std::vector<std::function<void()>> after_commit_;
+    friend class Transaction;
     std::unordered_map<std::string, Kept, TextHash, std::equal_to<>> kept_;
 };
 

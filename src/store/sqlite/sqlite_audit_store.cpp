@@ -83,6 +83,11 @@ void append_audit(Connection& c, const AuditKey& key, content::AuditRecord recor
         .bind(14, record.prev_hash)
         .bind(15, record.hash)
         .run();
+    if (key.anchor) {
+        c.after_commit([anchor = key.anchor, head = AuditAnchor::Head{record.id, record.hash}] {
+            anchor->advance_after_commit(head);
+        });
+    }
 }
 
 void SqliteAuditStore::append(const content::AuditRecord& record) {

@@ -26,24 +26,27 @@ constexpr std::size_t kPoolSize = 8;
 
 class SqliteStore final : public Store {
 public:
-    SqliteStore(const std::filesystem::path& file, const std::string& audit_key)
+    SqliteStore(const std::filesystem::path& file, const AuditKey& audit_key)
         : db_(file, kPoolSize,
               [this](sqlite::Connection& c) { sqlite::setup_search(c, analyzer_); }),
           articles_(db_),
-          categories_(db_, sqlite::AuditKey{audit_key}),
+          categories_(db_, audit_key),
           transfer_(db_),
-          editorial_(db_, sqlite::AuditKey{audit_key}),
+          editorial_(db_, audit_key),
           leads_(db_),
           redirects_(db_),
-          accounts_(db_, sqlite::AuditKey{audit_key}),
-          audit_(db_, sqlite::AuditKey{audit_key}),
+          accounts_(db_, audit_key),
+          audit_(db_, audit_key),
           search_(db_, analyzer_),
           synonyms_(db_, analyzer_),
           search_stats_(db_),
-          media_(db_, sqlite::AuditKey{audit_key}),
+          media_(db_, audit_key),
           changes_(db_) {
-        auto c = db_.borrow();
-        sqlite::migrate(*c);
+        {
+            auto c = db_.borrow();
+            sqlite::migrate(*c);
+        }
+        audit_chain::anchor_first_use(audit_key, audit_);
     }
     ArticleStore& articles() override { return articles_; }
     CategoryStore& categories() override { return categories_; }
@@ -96,7 +99,9 @@ std::unique_ptr<Store> open_store(const StoreSettings& settings) {
                                  " does not exist (run `guardpress init --data-dir " +
                                  settings.data_dir.string() + "` first)");
     }
-    return std::make_unique<SqliteStore>(settings.data_dir / kFileName, settings.audit_key);
+    return std::make_unique<SqliteStore>(
+        settings.data_dir / kFileName,
+        audit_chain::make_audit_key(settings.audit_key, settings.audit_anchor));
 }
 
 bool store_exists(const StoreSettings& settings) {
