@@ -60,8 +60,10 @@ struct Grant {
 // System admin: accounts and operation, but no roles, no audit, no leads (checklist 8.1.5.1).
 // Security admin: roles, MFA and locks, but cannot create accounts or read the audit
 // (8.1.5.3). Audit admin: reads and exports the audit trail only (8.1.5.2).
-// Editors write and submit; reviewers also publish, unpublish, trash and run the category tree,
-// so nothing reaches readers without a second person (the 三审 habit of news desks).
+// Editors write and submit; reviewers approve, publish, unpublish, trash and run the category
+// tree but write no article, so what a reviewer approves is always someone else's text (the 三审
+// habit of news desks; docs/adr/0019). The service also checks the people, not only the roles:
+// an account that wrote an article never approves or publishes it.
 const std::array kGrants{
     Grant{Role::none, {}},
     Grant{Role::system_admin,
@@ -72,8 +74,8 @@ const std::array kGrants{
     Grant{Role::editor,
           {dashboard, articles_view, articles_write, articles_trash, media_view, media_upload}},
     Grant{Role::reviewer,
-          {dashboard, articles_view, articles_write, articles_publish, articles_trash,
-           categories_manage, media_view, media_upload}},
+          {dashboard, articles_view, articles_publish, articles_trash, categories_manage,
+           media_view, media_upload}},
     Grant{Role::lead_handler, {dashboard, leads_view, leads_reveal, leads_export}},
 };
 

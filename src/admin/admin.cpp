@@ -101,6 +101,8 @@ const std::vector<AdminRoute>& admin_routes() {
          &Admin::autosave_article, true},
         {Verb::post, "/admin/articles/{id}/submit", full, Permission::articles_write,
          &Admin::submit_article},
+        {Verb::post, "/admin/articles/{id}/approve", full, Permission::articles_publish,
+         &Admin::approve_article},
         {Verb::post, "/admin/articles/{id}/publish", full, Permission::articles_publish,
          &Admin::publish_article},
         {Verb::post, "/admin/articles/{id}/unpublish", full, Permission::articles_publish,

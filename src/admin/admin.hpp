@@ -128,6 +128,7 @@ public:
     http::Response edit_article(Call& c);
     http::Response save_article(Call& c);
     http::Response submit_article(Call& c);
+    http::Response approve_article(Call& c);
     http::Response publish_article(Call& c);
     http::Response unpublish_article(Call& c);
     http::Response send_back_article(Call& c);

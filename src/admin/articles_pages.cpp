@@ -74,9 +74,13 @@ editorial::ArticleInput input_from(const std::vector<std::pair<std::string, std:
     return in;
 }
 
-std::string state_key(const content::EditorialArticle& a, content::Time now) {
+std::string state_key(const content::EditorialArticle& a, content::Time now, int required) {
     if (a.state == EditorialState::published && a.fields.published_at > now) {
         return "state_scheduled";
+    }
+    if (a.state == EditorialState::review &&
+        editorial::EditorialService::approvals(a) >= static_cast<std::size_t>(required)) {
+        return "state_approved";
     }
     return "state_" + std::string(content::state_name(a.state));
 }
@@ -109,7 +113,8 @@ http::Response Admin::article_form(const Call& c, Status status, const editorial
         d.set("id", id);
         d.set("action", "/admin/articles/" + id);
         d.set("autosave_url", "/admin/articles/" + id + "/autosave");
-        d.set("state", d_.catalog.text(c.lang, state_key(*article, now)));
+        d.set("state",
+              d_.catalog.text(c.lang, state_key(*article, now, d_.editorial.reviews_required())));
         d.set("state_name", std::string(content::state_name(article->state)));
         d.set("stored_version", std::to_string(article->version));
         d.set("created_by", article->created_by);
@@ -133,14 +138,23 @@ http::Response Admin::article_form(const Call& c, Status status, const editorial
         const bool write = accounts::allowed(role, Permission::articles_write);
         const bool publish = accounts::allowed(role, Permission::articles_publish);
         const bool trash = accounts::allowed(role, Permission::articles_trash);
+        // Only the buttons the service would accept: a writer of the article neither approves
+        // nor publishes it, and publishing waits for the approvals (docs/adr/0019).
+        const auto& me = c.who->account.name;
+        const bool reviewer = publish && !editorial::EditorialService::wrote(*article, me);
+        const auto required = static_cast<std::size_t>(d_.editorial.reviews_required());
+        const auto approved = editorial::EditorialService::approvals(*article);
+        const auto& by = article->approved_by;
         switch (article->state) {
             case EditorialState::draft:
                 if (write) add_step("submit", "btn_submit");
-                if (publish) add_step("publish", "btn_publish");
                 if (trash) add_step("trash", "btn_trash");
                 break;
             case EditorialState::review:
-                if (publish) add_step("publish", "btn_publish");
+                if (reviewer && std::find(by.begin(), by.end(), me) == by.end()) {
+                    add_step("approve", "btn_approve");
+                }
+                if (reviewer && approved >= required) add_step("publish", "btn_publish");
                 if (publish) add_step("send-back", "btn_send_back");
                 if (trash) add_step("trash", "btn_trash");
                 break;
@@ -151,6 +165,12 @@ http::Response Admin::article_form(const Call& c, Status status, const editorial
             case EditorialState::trash:
                 if (trash) add_step("restore", "btn_restore");
                 break;
+        }
+        if (article->state == EditorialState::review) {
+            std::string names;
+            for (const auto& name : by) names += (names.empty() ? "" : "、") + name;
+            d.set("approvals", std::to_string(approved) + "/" + std::to_string(required));
+            if (!names.empty()) d.set("approved_by", names);
         }
         if (!steps.empty()) d.set("has_steps", true);
         d.set("steps", steps);
@@ -277,7 +297,8 @@ http::Response Admin::list_articles(Call& c) {
         row.set("id", std::to_string(a.id));
         row.set("title", a.fields.title);
         row.set("category", categories.label(a.fields.category_id));
-        row.set("state", d_.catalog.text(c.lang, state_key(a, now)));
+        row.set("state",
+                d_.catalog.text(c.lang, state_key(a, now, d_.editorial.reviews_required())));
         row.set("state_name", std::string(content::state_name(a.state)));
         row.set("author", a.created_by);
         row.set("updated_at", d_.time_zone.date_time(a.updated_at));
@@ -372,6 +393,7 @@ http::Response Admin::run_step(Call& c, Step step) {
 }
 
 http::Response Admin::submit_article(Call& c) { return run_step(c, Step::submit); }
+http::Response Admin::approve_article(Call& c) { return run_step(c, Step::approve); }
 http::Response Admin::publish_article(Call& c) { return run_step(c, Step::publish); }
 http::Response Admin::unpublish_article(Call& c) { return run_step(c, Step::unpublish); }
 http::Response Admin::send_back_article(Call& c) { return run_step(c, Step::send_back); }

@@ -137,8 +137,9 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     auto content_changed = [this](const std::vector<content::ContentChange>& changes) {
         if (invalidator_) invalidator_->content_changed(changes);
     };
-    editorial_ = std::make_unique<editorial::EditorialService>(editorial::EditorialService::Deps{
-        *store_, *accounts_, time_zone_, clock_, content_changed});
+    editorial_ = std::make_unique<editorial::EditorialService>(
+        editorial::EditorialService::Deps{*store_, *accounts_, time_zone_, clock_, content_changed,
+                                          settings_.editorial.reviews_required});
     if (page_cache_) {
         invalidator_ = std::make_unique<site::PageInvalidator>(
             *store_, *page_cache_, clock_, [this] { site_->category_tree_changed(); });
@@ -208,10 +209,11 @@ void App::audit_system(std::string_view event) {
     const auto detail = fmt::format(
         "password_min_length={} password_min_classes={} password_max_age_days={} "
         "password_history={} lockout_threshold={} lockout_window={} lockout_duration={} "
-        "login_ip_limit={} session_idle={} session_absolute={} base_url={}",
+        "login_ip_limit={} session_idle={} session_absolute={} reviews_required={} base_url={}",
         a.password_min_length, a.password_min_classes, a.password_max_age_days, a.password_history,
         a.lockout_threshold, a.lockout_window.count(), a.lockout_duration.count(), a.login_ip_limit,
-        a.session_idle.count(), a.session_absolute.count(), settings_.site.base_url);
+        a.session_idle.count(), a.session_absolute.count(), settings_.editorial.reviews_required,
+        settings_.site.base_url);
     try {
         accounts_->record(nullptr, accounts::Client{"system", "guardpress serve", ""},
                           std::string(event), "system", "", "success", detail);

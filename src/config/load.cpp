@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <limits>
 
 namespace gp::config {
 namespace {
@@ -342,6 +343,19 @@ const std::vector<Key>& keys() {
         {"cache", "timeout_ms",
          [](Settings& s, const RawValue& v) {
              s.cache.timeout = std::chrono::milliseconds(as_int(v, 10, 10000));
+         }},
+        {"editorial", "reviews_required",
+         [](Settings& s, const RawValue& v) {
+             // The lower bound has its own reason: 0 would read as "no review", which is
+             // exactly what this setting must never allow.
+             const auto n = as_int(v, std::numeric_limits<std::int64_t>::min(),
+                                   std::numeric_limits<std::int64_t>::max());
+             if (n < 1) {
+                 bad("must be at least 1: an article is published only after a review by "
+                     "someone other than its author");
+             }
+             if (n > 9) bad("must be at most 9");
+             s.editorial.reviews_required = static_cast<int>(n);
          }},
         {"search", "related_interval_ms",
          [](Settings& s, const RawValue& v) {

@@ -88,6 +88,13 @@ struct AccountSettings {
     std::chrono::seconds session_absolute{28800};
 };
 
+/// The back end's editorial rules (docs/adr/0019-review-before-publishing.md).
+struct EditorialSettings {
+    /// Approvals by distinct reviewers, none of whom wrote the article, that publishing needs.
+    /// At least 1: the setting can add reviewers, never remove the review.
+    int reviews_required = 1;
+};
+
 /// Where view and search counts and rate limits live: this process, or a Redis shared by
 /// every `serve` node (DESIGN.md §5, docs/adr/0016-redis-shared-state.md).
 enum class CacheBackend { memory, redis };
@@ -148,6 +155,7 @@ struct Settings {
     FeedSettings feeds;
     ViewSettings views;
     AccountSettings accounts;
+    EditorialSettings editorial;
     CacheSettings cache;
     SearchSettings search;
     MediaSettings media;

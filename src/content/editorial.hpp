@@ -50,6 +50,13 @@ struct EditorialArticle {
     std::string updated_by;
     Time updated_at{};
     std::optional<Time> trashed_at;
+    /// Who approved the text in the current round of review, in order, each once. Every save
+    /// and every change of state empties it, so an approval never covers text written after
+    /// it (docs/adr/0019).
+    std::vector<std::string> approved_by;
+    /// The account that created the article and every account that saved a revision of it:
+    /// none of them may approve or publish it. Read with one article, left empty in lists.
+    std::vector<std::string> writers;
 };
 
 /// One saved state of an article.

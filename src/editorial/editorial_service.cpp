@@ -38,6 +38,8 @@ std::string_view step_name(Step step) {
     switch (step) {
         case Step::submit:
             return "submit";
+        case Step::approve:
+            return "approve";
         case Step::publish:
             return "publish";
         case Step::unpublish:
@@ -52,7 +54,21 @@ std::string_view step_name(Step step) {
     return "";
 }
 
-EditorialService::EditorialService(Deps deps) : d_(std::move(deps)) {}
+EditorialService::EditorialService(Deps deps) : d_(std::move(deps)) {
+    // The loader refuses less than 1; a service built some other way must not skip review.
+    if (d_.reviews_required < 1) throw std::invalid_argument("reviews_required must be >= 1");
+}
+
+bool EditorialService::wrote(const content::EditorialArticle& a, std::string_view account) {
+    return a.created_by == account ||
+           std::find(a.writers.begin(), a.writers.end(), account) != a.writers.end();
+}
+
+std::size_t EditorialService::approvals(const content::EditorialArticle& a) {
+    return static_cast<std::size_t>(
+        std::count_if(a.approved_by.begin(), a.approved_by.end(),
+                      [&](const std::string& name) { return !name.empty() && !wrote(a, name); }));
+}
 
 bool EditorialService::category_exists(std::int64_t id) const {
     const auto all = d_.store.categories().list_categories();
@@ -170,7 +186,8 @@ content::Result<void> EditorialService::step(const accounts::Principal& who,
                                              const accounts::Client& client, std::int64_t id,
                                              Step step, std::string_view version_text) {
     std::optional<std::int64_t> version;
-    if (!version_text.empty()) {
+    // An approval vouches for one text: the reviewer's form names the version they read.
+    if (!version_text.empty() || step == Step::approve) {
         version = parse_version(version_text);
         if (!version) return make_error(Errc::bad_request, "err_version", "version");
     }
@@ -185,14 +202,55 @@ content::Result<void> EditorialService::step(const accounts::Principal& who,
                 const auto s = a.state;
                 std::optional<EditorialState> to;
                 std::string event = "article." + std::string(step_name(step));
+                std::string detail;
                 store::EditorialWrite w;
+                const auto& me = who.account.name;
+                const auto required = static_cast<std::size_t>(d_.reviews_required);
                 switch (step) {
                     case Step::submit:
                         if (s == draft) to = review;
                         break;
+                    case Step::approve:
+                        if (s != review) break;
+                        if (wrote(a, me)) {
+                            refused = make_error(Errc::forbidden, "err_own_article",
+                                                 "approve by a writer");
+                            return std::nullopt;
+                        }
+                        if (std::find(a.approved_by.begin(), a.approved_by.end(), me) !=
+                            a.approved_by.end()) {
+                            refused = make_error(Errc::conflict, "err_already_approved");
+                            return std::nullopt;
+                        }
+                        to = review;
+                        w.approve = true;
+                        detail = "approval " + std::to_string(approvals(a) + 1) + " of " +
+                                 std::to_string(required);
+                        break;
                     case Step::publish:
-                        if (s == draft || s == review) {
+                        if (s == draft) {
+                            refused = make_error(Errc::conflict, "err_not_reviewed",
+                                                 "publish of a draft");
+                            return std::nullopt;
+                        }
+                        if (s == review && wrote(a, me)) {
+                            refused = make_error(Errc::forbidden, "err_own_article",
+                                                 "publish by a writer");
+                            return std::nullopt;
+                        }
+                        if (s == review && approvals(a) < required) {
+                            refused = make_error(Errc::conflict, "err_needs_review",
+                                                 std::to_string(approvals(a)) + " of " +
+                                                     std::to_string(required) + " approvals");
+                            return std::nullopt;
+                        }
+                        if (s == review) {
                             to = published;
+                            detail = "approved by ";
+                            for (std::size_t i = 0; i < a.approved_by.size(); ++i) {
+                                detail += (i ? ", " : "") + a.approved_by[i];
+                            }
+                            detail += "; ";
                             if (a.fields.published_at == content::kPublishOnApproval) {
                                 w.published_at = now;
                             } else if (a.fields.published_at > now) {
@@ -230,7 +288,7 @@ content::Result<void> EditorialService::step(const accounts::Principal& who,
                 fields = a.fields;
                 w.state = to;
                 w.audit.push_back(record(who, client, event, id,
-                                         std::string(content::state_name(s)) + " -> " +
+                                         detail + std::string(content::state_name(s)) + " -> " +
                                              std::string(content::state_name(*to))));
                 return w;
             });
@@ -241,7 +299,8 @@ content::Result<void> EditorialService::step(const accounts::Principal& who,
         return audit_unavailable(e);
     }
     if (refused) return *refused;
-    announce(id, {fields.category_id}, fields.keywords);
+    // An approval changes nothing a reader sees.
+    if (step != Step::approve) announce(id, {fields.category_id}, fields.keywords);
     return {};
 }
 

@@ -18,7 +18,7 @@
 namespace gp::editorial {
 
 /// A workflow step of the back end, each with its own permission.
-enum class Step { submit, publish, unpublish, send_back, trash, restore };
+enum class Step { submit, approve, publish, unpublish, send_back, trash, restore };
 
 std::string_view step_name(Step step);
 
@@ -41,6 +41,8 @@ public:
         const content::SiteTimeZone& zone;
         std::function<content::Time()> clock;
         std::function<void(const std::vector<content::ContentChange>&)> changed;
+        /// Approvals publishing needs (`editorial.reviews_required`, at least 1).
+        int reviews_required = 1;
     };
     explicit EditorialService(Deps deps);
 
@@ -51,7 +53,13 @@ public:
     /// without the publish permission.
     content::Result<void> save(const accounts::Principal& who, const accounts::Client& client,
                                std::int64_t id, const ArticleInput& input);
-    /// `version` empty skips the check (a step from the list page).
+    /// `version` empty skips the check (a step from the list page), except for `approve`,
+    /// which must name the version the reviewer read. Publishing needs the article in review
+    /// with `reviews_required` approvals by distinct accounts that did not write it
+    /// (docs/adr/0019): a draft is `conflict` ("err_not_reviewed"), too few approvals
+    /// `conflict` ("err_needs_review"), a writer approving or publishing `forbidden`
+    /// ("err_own_article"), a second approval by the same account `conflict`
+    /// ("err_already_approved").
     content::Result<void> step(const accounts::Principal& who, const accounts::Client& client,
                                std::int64_t id, Step step, std::string_view version);
     /// Restores an old revision as a new one.
@@ -69,6 +77,11 @@ public:
 
     bool category_exists(std::int64_t id) const;
     content::Time now() const { return d_.clock(); }
+    int reviews_required() const { return d_.reviews_required; }
+    /// Whether `account` created the article or saved a revision of it.
+    static bool wrote(const content::EditorialArticle& a, std::string_view account);
+    /// Approvals that count towards publishing: by accounts that did not write the article.
+    static std::size_t approvals(const content::EditorialArticle& a);
 
 private:
     content::AuditRecord record(const accounts::Principal& who, const accounts::Client& client,

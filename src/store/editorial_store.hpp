@@ -29,7 +29,10 @@ struct EditorialWrite {
     std::optional<content::ArticleFields> fields;  ///< a save: new fields and a revision
     std::optional<content::EditorialState> state;  ///< a workflow step
     std::optional<content::Time> published_at;     ///< set by publishing, no revision
-    std::string reason;                            ///< the revision's reason
+    /// Adds the stepping account to `approved_by`. Any write of `fields` or change of `state`
+    /// first empties `approved_by`: an approval belongs to one round of review of one text.
+    bool approve = false;
+    std::string reason;  ///< the revision's reason
     bool drop_autosave = false;
     std::vector<content::AuditRecord> audit;
 };
@@ -49,15 +52,17 @@ public:
                                         const std::string& author, content::Time at,
                                         const std::string& reason,
                                         std::vector<content::AuditRecord> audit) = 0;
+    /// With `approved_by` and `writers`.
     virtual std::optional<content::EditorialArticle> find_editorial(std::int64_t id) = 0;
-    /// Reads the article inside a write transaction and applies what `decide` returns (the
-    /// version rises by one), so two editors cannot overwrite each other. `decide` returning
-    /// nullopt writes nothing.
+    /// Reads the article (with `approved_by` and `writers`) inside a write transaction and
+    /// applies what `decide` returns (the version rises by one), so two editors cannot
+    /// overwrite each other and two reviewers cannot both count against a stale state.
+    /// `decide` returning nullopt writes nothing.
     virtual EditorialResult update_article(
         std::int64_t id, const std::string& author, content::Time at,
         const std::function<std::optional<EditorialWrite>(const content::EditorialArticle&)>&
             decide) = 0;
-    /// Most recently changed first.
+    /// Most recently changed first; `approved_by` is filled, `writers` is not.
     virtual std::vector<content::EditorialArticle> list_editorial(const EditorialQuery& q) = 0;
     virtual std::int64_t count_editorial(const EditorialQuery& q) = 0;
     /// Account names that created an article, for the list's filter.

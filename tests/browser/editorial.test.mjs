@@ -5,9 +5,11 @@
 //
 // A demo site (page cache on) with one editor and one reviewer. The editor writes an article in
 // the rich-text editor — a heading, a list, a table and a pasted image — and submits it; the
-// reviewer publishes it; the reader sees it first in its category with the counts and 上一篇
-// right. The reviewer's edit of the live article makes a revision whose diff shows the change. A scheduled article appears on
-// its own once the server's clock (gp_clock_server, moved by the test) passes its time.
+// reviewer, who cannot publish a draft, approves and publishes it; the reader sees it first in
+// its category with the counts and 上一篇 right. A correction goes back through review: the
+// reviewer unpublishes, the editor's edit makes a revision whose diff shows the change, and the
+// reviewer approves and publishes again. A scheduled article appears on its own once the
+// server's clock (gp_clock_server, moved by the test) passes its time.
 // Screenshots go to --out (editorial-editor-1366.png, editorial-diff-1366.png).
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -201,11 +203,16 @@ test('the editor writes an article with a heading, a list, a table and a pasted 
     await step(page, articleId, 'submit');
   });
 
-test('the reviewer publishes it and the site shows it with counts and neighbours',
+test('the reviewer approves and publishes it and the site shows it with counts and neighbours',
   { timeout: 60_000 }, async () => {
     assert.ok(articleId, 'no article was written by the previous test');
     await firstSignIn(reviewerPage, baseUrl, REVIEWER, passwords[REVIEWER], REVIEWER_PASSWORD, logTail);
     await reviewerPage.goto(`${baseUrl}/admin/articles/${articleId}`);
+    // Nothing is published before it is approved: the page offers no publish button yet.
+    assert.equal(await reviewerPage.locator(`form[action="/admin/articles/${articleId}/publish"]`).count(), 0,
+      'the publish button is shown before the review');
+    await step(reviewerPage, articleId, 'approve');
+    await assertVisible(reviewerPage, reviewerPage.getByText('审核通过，待发布'), 'the approved state');
     await step(reviewerPage, articleId, 'publish');
 
     const after = await categoryState(readerPage);
@@ -244,10 +251,14 @@ test('the reviewer publishes it and the site shows it with counts and neighbours
       '下一篇 of the previous newest article does not lead to the new one');
   });
 
-test('an edit makes a revision whose diff shows the change', { timeout: 60_000 }, async () => {
+test('a correction makes a revision whose diff shows the change and is reviewed again',
+  { timeout: 60_000 }, async () => {
   assert.ok(articleId, 'no article was written');
-  // A published article is edited by whoever may publish: the change goes live at once.
-  const page = reviewerPage;
+  // A published article is not edited in place: the reviewer takes it off, the editor corrects
+  // it, and it is reviewed again.
+  await reviewerPage.goto(`${baseUrl}/admin/articles/${articleId}`);
+  await step(reviewerPage, articleId, 'unpublish');
+  const page = editorPage;
   await page.goto(`${baseUrl}/admin/articles/${articleId}`);
   const form = page.locator('form.article-form');
   const surface = page.locator('.editor-surface .ProseMirror');
@@ -273,6 +284,11 @@ test('an edit makes a revision whose diff shows the change', { timeout: 60_000 }
   await assertVisible(page, added, 'the added sentence marked as inserted in the diff');
   await page.screenshot({ path: path.join(args.out, 'editorial-diff-1366.png'), fullPage: true });
 
+  await page.goto(`${baseUrl}/admin/articles/${articleId}`);
+  await step(page, articleId, 'submit');
+  await reviewerPage.goto(`${baseUrl}/admin/articles/${articleId}`);
+  await step(reviewerPage, articleId, 'approve');
+  await step(reviewerPage, articleId, 'publish');
   const res = await readerPage.goto(`${baseUrl}${articleUrl}`);
   assert.equal(res.status(), 200);
   assert.match(await text(readerPage.locator('.article-body')), /建议提前一个月启动/,
@@ -280,7 +296,7 @@ test('an edit makes a revision whose diff shows the change', { timeout: 60_000 }
 });
 
 test('a scheduled article appears by itself once its time has come', { timeout: 60_000 }, async () => {
-  const page = reviewerPage;
+  const page = editorPage;
   const serverNow = await site.advanceClock(0);
   await page.goto(`${baseUrl}/admin/articles/new`);
   const form = page.locator('form.article-form');
@@ -293,7 +309,9 @@ test('a scheduled article appears by itself once its time has come', { timeout: 
   assert.ok(saved.status() < 400, `saving the scheduled article answered ${saved.status()}${logTail()}`);
   const id = Number(/(\d+)$/.exec(new URL(page.url()).pathname)[1]);
   await step(page, id, 'submit');
-  await step(page, id, 'publish');
+  await reviewerPage.goto(`${baseUrl}/admin/articles/${id}`);
+  await step(reviewerPage, id, 'approve');
+  await step(reviewerPage, id, 'publish');
 
   const titles = async () => {
     const res = await readerPage.goto(`${baseUrl}${CATEGORY_PATH}`);

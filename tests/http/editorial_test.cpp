@@ -133,6 +133,41 @@ protected:
         return who.post("/admin/articles/" + std::to_string(id) + "/" + name, {});
     }
 
+    /// An approval names the version the reviewer read, as the article page's button does.
+    Response approve(AdminClient& who, std::int64_t id) {
+        who.get("/admin/articles/" + std::to_string(id));
+        const auto a = store().editorial().find_editorial(id);
+        return who.post("/admin/articles/" + std::to_string(id) + "/approve",
+                        {{"version", std::to_string(a ? a->version : 0)}});
+    }
+
+    /// The whole way to readers: the editor submits, the reviewer approves and publishes.
+    void publish(std::int64_t id) {
+        AdminClient::expect(step(editor, id, "submit"), 303, "");
+        AdminClient::expect(approve(reviewer, id), 303, "");
+        AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    }
+
+    /// A second account of `role`, signed in.
+    std::unique_ptr<AdminClient> colleague(const std::string& name, Role role) {
+        auto c = std::make_unique<AdminClient>(server);
+        c->first_sign_in(name, create(name, role), std::string(kPassword));
+        return c;
+    }
+
+    /// The security administrator gives `name` another role, as the back end lets them.
+    void reassign(const std::string& name, const std::string& role) {
+        if (!security) security = colleague("anquan.zhou", Role::security_admin);
+        const auto account = store().accounts().find_account_by_name(name);
+        ASSERT_TRUE(account);
+        security->get("/admin/accounts");
+        AdminClient::expect(
+            security->post("/admin/accounts/" + std::to_string(account->id) + "/role",
+                           {{"role", role}}),
+            303, "");
+        ASSERT_EQ(store().accounts().find_account_by_name(name)->role, role);
+    }
+
     bool cached(const std::string& target) {
         return server.app().page_cache()->find(target) != nullptr;
     }
@@ -164,6 +199,7 @@ protected:
     TestServer server{content::Time{std::chrono::seconds{kT0}}};
     AdminClient editor{server};
     AdminClient reviewer{server};
+    std::unique_ptr<AdminClient> security;
     std::map<std::string, std::int64_t> category;
 };
 
@@ -190,6 +226,8 @@ TEST_F(EditorialTest, EditorWritesReviewerPublishesAndTheSiteShowsItAtOnce) {
     EXPECT_EQ(store().editorial().find_editorial(id)->state, content::EditorialState::review);
     const auto url = "/news/policy/" + std::to_string(id) + ".html";
     EXPECT_EQ(get(url).result_int(), 404);
+    AdminClient::expect(approve(reviewer, id), 303, "");
+    EXPECT_EQ(get(url).result_int(), 404);
     AdminClient::expect(step(reviewer, id, "publish"), 303, "");
 
     // No change-log poll: the back end told the cache itself.
@@ -210,24 +248,27 @@ TEST_F(EditorialTest, EditorWritesReviewerPublishesAndTheSiteShowsItAtOnce) {
     // Editors may not change a published article.
     editor.get("/admin/articles/" + std::to_string(id));
     const auto edit = editor.post("/admin/articles/" + std::to_string(id),
-                                  with_version(form("改过的标题", kBody), 3));
+                                  with_version(form("改过的标题", kBody), 4));
     EXPECT_EQ(edit.result_int(), 403);
     EXPECT_EQ(store().articles().find_article(id)->title, "等保2.0测评新规解读");
 }
 
-TEST_F(EditorialTest, AReviewerEditOfAPublishedArticleReindexesAndMovesIt) {
+TEST_F(EditorialTest, ACorrectionGoesBackThroughReviewAndReindexesAndMovesTheArticle) {
     const auto id = draft("关键信息基础设施保护要点");
-    AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    publish(id);
     ASSERT_EQ(get("/news/policy/").result_int(), 200);
     ASSERT_EQ(get("/news/knowledge/").result_int(), 200);
+    // A published article is not edited in place: it is taken off, corrected and reviewed.
+    AdminClient::expect(step(reviewer, id, "unpublish"), 303, "");
     const auto version = store().editorial().find_editorial(id)->version;
-    reviewer.get("/admin/articles/" + std::to_string(id));
+    editor.get("/admin/articles/" + std::to_string(id));
     auto f =
         with_version(form("关基保护要点（修订）", "<p>密评与商用密码应用的新要求。</p>"), version);
     for (auto& [k, v] : f) {
         if (k == "category") v = std::to_string(category["knowledge"]);
     }
-    AdminClient::expect(reviewer.post("/admin/articles/" + std::to_string(id), f), 303, "");
+    AdminClient::expect(editor.post("/admin/articles/" + std::to_string(id), f), 303, "");
+    publish(id);
     // The old category no longer lists it, the new one does, the old URL redirects.
     EXPECT_FALSE(has(get("/news/policy/").body(), "关基保护要点"));
     EXPECT_TRUE(has(get("/news/knowledge/").body(), "关基保护要点（修订）"));
@@ -238,15 +279,17 @@ TEST_F(EditorialTest, AReviewerEditOfAPublishedArticleReindexesAndMovesIt) {
 }
 
 TEST_F(EditorialTest, TheFirstEditOfAnImportedArticleKeepsTheImportedStateAsARevision) {
-    reviewer.get("/admin/articles/302");
+    AdminClient::expect(step(reviewer, 302, "unpublish"), 303, "");
+    editor.get("/admin/articles/302");
     AdminClient::expect(
-        reviewer.post("/admin/articles/302", with_version(form("政策解读乙（更正）", kBody), 1)),
-        303, "");
+        editor.post("/admin/articles/302", with_version(form("政策解读乙（更正）", kBody), 2)), 303,
+        "");
     const auto revisions = store().editorial().list_revisions(302);
     ASSERT_EQ(revisions.size(), 2u);
     EXPECT_EQ(revisions[1].account_name, "(import)");
     EXPECT_EQ(revisions[1].fields.title, "政策解读乙");
     EXPECT_EQ(revisions[0].fields.title, "政策解读乙（更正）");
+    publish(302);
     EXPECT_TRUE(has(get("/news/policy/302.html").body(), "政策解读乙（更正）"));
 }
 
@@ -257,7 +300,7 @@ TEST_F(EditorialTest, AScheduledArticleAppearsWhenTheClockReachesItsTime) {
                                                        "published_at", "2026-01-01T10:00"));
     AdminClient::expect(r, 303, "");
     const auto id = id_from(r);
-    AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    publish(id);
     EXPECT_EQ(records("article.schedule").size(), 1u);
     const auto url = "/news/policy/" + std::to_string(id) + ".html";
     EXPECT_EQ(get(url).result_int(), 404);
@@ -273,7 +316,7 @@ TEST_F(EditorialTest, AScheduledArticleAppearsWhenTheClockReachesItsTime) {
 
 TEST_F(EditorialTest, UnpublishTrashAndRestore) {
     const auto id = draft("数据出境安全评估办法解读");
-    AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    publish(id);
     // The publish also reaches the change log; read it now, so that the periodic poll cannot
     // invalidate while the page below is rendered (the cache would rightly refuse that render).
     server.app().check_content_changes();
@@ -540,35 +583,44 @@ TEST_F(EditorialTest, EveryChangeIsAuditedAndAnAuditFailureStoresNothing) {
     const auto id = draft("网络安全审查办法要点");
     AdminClient::expect(step(editor, id, "submit"), 303, "");
     AdminClient::expect(step(reviewer, id, "send-back"), 303, "");
-    reviewer.get("/admin/articles/" + std::to_string(id));
-    AdminClient::expect(reviewer.post("/admin/articles/" + std::to_string(id),
-                                      with_version(form("网络安全审查办法要点（修订）", kBody), 3)),
+    editor.get("/admin/articles/" + std::to_string(id));
+    AdminClient::expect(editor.post("/admin/articles/" + std::to_string(id),
+                                    with_version(form("网络安全审查办法要点（修订）", kBody), 3)),
                         303, "");
-    AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    publish(id);
     AdminClient::expect(step(reviewer, id, "unpublish"), 303, "");
     AdminClient::expect(step(editor, id, "trash"), 303, "");
     AdminClient::expect(step(editor, id, "restore"), 303, "");
-    for (const auto* event :
-         {"article.create", "article.submit", "article.send_back", "article.save",
-          "article.publish", "article.unpublish", "article.trash", "article.restore"}) {
+    for (const auto& [event, count] :
+         std::vector<std::pair<std::string, std::size_t>>{{"article.create", 1},
+                                                          {"article.submit", 2},
+                                                          {"article.send_back", 1},
+                                                          {"article.save", 1},
+                                                          {"article.approve", 1},
+                                                          {"article.publish", 1},
+                                                          {"article.unpublish", 1},
+                                                          {"article.trash", 1},
+                                                          {"article.restore", 1}}) {
         const auto found = records(event);
-        ASSERT_EQ(found.size(), 1u) << event;
+        ASSERT_EQ(found.size(), count) << event;
         EXPECT_EQ(found[0].object_type, "article") << event;
         EXPECT_EQ(found[0].object_id, std::to_string(id)) << event;
         EXPECT_EQ(found[0].client_ip, "127.0.0.1") << event;
     }
-    EXPECT_EQ(records("article.save")[0].account_name, "shenhe.wang");
+    EXPECT_EQ(records("article.save")[0].account_name, "bianji.li");
+    EXPECT_EQ(records("article.approve")[0].account_name, "shenhe.wang");
+    EXPECT_TRUE(has(records("article.publish")[0].detail, "approved by shenhe.wang"));
     EXPECT_FALSE(store().audit().verify_chain().first_broken);
 
     // The audit trail refuses every write: so does every step, with nothing half-done.
     sql("CREATE TRIGGER audit_full BEFORE INSERT ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'audit storage is read-only'); END");
     const auto before = store().editorial().find_editorial(id);
-    reviewer.get("/admin/articles/" + std::to_string(id));
-    const auto save = reviewer.post("/admin/articles/" + std::to_string(id),
-                                    with_version(form("不应保存的标题", kBody), before->version));
+    editor.get("/admin/articles/" + std::to_string(id));
+    const auto save = editor.post("/admin/articles/" + std::to_string(id),
+                                  with_version(form("不应保存的标题", kBody), before->version));
     EXPECT_EQ(save.result_int(), 503);
-    EXPECT_EQ(step(reviewer, id, "publish").result_int(), 503);
+    EXPECT_EQ(step(editor, id, "submit").result_int(), 503);
     editor.get("/admin/articles/new");
     EXPECT_EQ(editor.post("/admin/articles", form("不应创建的文章", kBody)).result_int(), 503);
     const auto after = store().editorial().find_editorial(id);
@@ -579,6 +631,140 @@ TEST_F(EditorialTest, EveryChangeIsAuditedAndAnAuditFailureStoresNothing) {
     store::EditorialQuery all;
     all.keyword = "不应创建";
     EXPECT_EQ(store().editorial().count_editorial(all), 0);
+}
+
+// The finding "review can be skipped": a draft went to readers with one click of a reviewer.
+TEST_F(EditorialTest, ReviewCanBeSkippedADraftCannotBePublished) {
+    const auto id = draft("未经审核的稿件");
+    const auto sid = std::to_string(id);
+    const auto url = "/news/policy/" + sid + ".html";
+    // The reviewer's page offers no publish button for a draft, and the step is refused.
+    EXPECT_FALSE(has(reviewer.get("/admin/articles/" + sid).body(), "/" + sid + "/publish\""));
+    const auto refused = step(reviewer, id, "publish");
+    EXPECT_EQ(refused.result_int(), 409);
+    EXPECT_TRUE(has(refused.body(), "草稿不能直接发布")) << refused.body();
+    reviewer.get("/admin/articles/" + sid + "?lang=en");
+    const auto en = reviewer.post("/admin/articles/" + sid + "/publish?lang=en", {});
+    EXPECT_EQ(en.result_int(), 409);
+    EXPECT_TRUE(has(en.body(), "A draft cannot be published directly")) << en.body();
+    reviewer.get("/admin/articles/" + sid + "?lang=zh");
+    EXPECT_EQ(store().editorial().find_editorial(id)->state, content::EditorialState::draft);
+    EXPECT_EQ(get(url).result_int(), 404);
+
+    // Submitted but not yet approved: still refused, and nothing changes for readers.
+    AdminClient::expect(step(editor, id, "submit"), 303, "");
+    EXPECT_FALSE(has(reviewer.get("/admin/articles/" + sid).body(), "/" + sid + "/publish\""));
+    const auto unapproved = step(reviewer, id, "publish");
+    EXPECT_EQ(unapproved.result_int(), 409);
+    EXPECT_TRUE(has(unapproved.body(), "还没有得到发布所需的审核通过")) << unapproved.body();
+    EXPECT_EQ(store().editorial().find_editorial(id)->state, content::EditorialState::review);
+    EXPECT_EQ(get(url).result_int(), 404);
+    EXPECT_TRUE(records("article.publish").empty());
+
+    // A reviewer writes nothing themselves, so whatever they approve is someone else's text.
+    EXPECT_EQ(reviewer.get("/admin/articles/new").result_int(), 403);
+    reviewer.get("/admin/articles");
+    EXPECT_EQ(reviewer.post("/admin/articles", form("审核员自己写的稿件", kBody)).result_int(),
+              403);
+    const auto version = store().editorial().find_editorial(id)->version;
+    reviewer.get("/admin/articles/" + sid);
+    EXPECT_EQ(
+        reviewer.post("/admin/articles/" + sid, with_version(form("审核员改写", kBody), version))
+            .result_int(),
+        403);
+
+    // An approval vouches for one text: a save after it asks for the review again.
+    AdminClient::expect(approve(reviewer, id), 303, "");
+    EXPECT_TRUE(has(reviewer.get("/admin/articles/" + sid).body(), "审核通过，待发布"));
+    editor.get("/admin/articles/" + sid);
+    AdminClient::expect(editor.post("/admin/articles/" + sid,
+                                    with_version(form("审核后又改过的稿件", kBody),
+                                                 store().editorial().find_editorial(id)->version)),
+                        303, "");
+    EXPECT_TRUE(store().editorial().find_editorial(id)->approved_by.empty());
+    EXPECT_EQ(step(reviewer, id, "publish").result_int(), 409);
+    // An approval of a version the reviewer did not read is refused too.
+    reviewer.get("/admin/articles/" + sid);
+    EXPECT_EQ(reviewer.post("/admin/articles/" + sid + "/approve", {{"version", "1"}}).result_int(),
+              409);
+    EXPECT_EQ(reviewer.post("/admin/articles/" + sid + "/approve", {}).result_int(), 400);
+    EXPECT_EQ(get(url).result_int(), 404);
+
+    AdminClient::expect(approve(reviewer, id), 303, "");
+    AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    EXPECT_EQ(get(url).result_int(), 200);
+    EXPECT_TRUE(has(get(url).body(), "审核后又改过的稿件"));
+}
+
+TEST_F(EditorialTest, ReviewCanBeSkippedTheAuthorCannotApproveOrPublishTheirOwnArticle) {
+    // An editor writes an article, another editor touches it up, and then both are made
+    // reviewers: neither may vouch for text they wrote.
+    auto second = colleague("bianji.zhao", Role::editor);
+    const auto id = draft("作者自审的稿件");
+    const auto sid = std::to_string(id);
+    second->get("/admin/articles/" + sid);
+    AdminClient::expect(second->post("/admin/articles/" + sid,
+                                     with_version(form("作者自审的稿件（润色）", kBody), 1)),
+                        303, "");
+    AdminClient::expect(step(editor, id, "submit"), 303, "");
+    reassign("bianji.li", "reviewer");
+    reassign("bianji.zhao", "reviewer");
+
+    for (auto* writer : {&editor, second.get()}) {
+        const auto page = writer->get("/admin/articles/" + sid).body();
+        EXPECT_FALSE(has(page, "/" + sid + "/approve\""));
+        EXPECT_FALSE(has(page, "/" + sid + "/publish\""));
+        const auto own = approve(*writer, id);
+        EXPECT_EQ(own.result_int(), 403);
+        EXPECT_TRUE(has(own.body(), "您创建或修改过这篇文章")) << own.body();
+    }
+    EXPECT_TRUE(store().editorial().find_editorial(id)->approved_by.empty());
+    EXPECT_TRUE(records("article.approve").empty());
+
+    // Someone else approves: the article may be published, but not by its author.
+    AdminClient::expect(approve(reviewer, id), 303, "");
+    const auto own_publish = step(editor, id, "publish");
+    EXPECT_EQ(own_publish.result_int(), 403);
+    EXPECT_TRUE(has(own_publish.body(), "您创建或修改过这篇文章"));
+    EXPECT_EQ(step(*second, id, "publish").result_int(), 403);
+    EXPECT_EQ(store().editorial().find_editorial(id)->state, content::EditorialState::review);
+    AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    EXPECT_EQ(get("/news/policy/" + sid + ".html").result_int(), 200);
+    EXPECT_TRUE(has(records("article.publish")[0].detail, "approved by shenhe.wang"));
+}
+
+TEST_F(EditorialTest, ReviewCanBeSkippedTwoReviewsRequiredNeedTwoOtherReviewers) {
+    server.stop();
+    server.settings().editorial.reviews_required = 2;
+    server.start();
+    auto second = colleague("shenhe.zhang", Role::reviewer);
+    const auto id = draft("需要两人审核的稿件");
+    const auto sid = std::to_string(id);
+    const auto url = "/news/policy/" + sid + ".html";
+    AdminClient::expect(step(editor, id, "submit"), 303, "");
+
+    AdminClient::expect(approve(reviewer, id), 303, "");
+    const auto half = reviewer.get("/admin/articles/" + sid).body();
+    EXPECT_TRUE(has(half, "<span data-approvals>1/2</span> shenhe.wang")) << half;
+    EXPECT_TRUE(has(half, "待审核"));
+    EXPECT_FALSE(has(half, "/" + sid + "/approve\""));
+    // One reviewer cannot count twice, nor publish on one approval.
+    const auto twice = approve(reviewer, id);
+    EXPECT_EQ(twice.result_int(), 409);
+    EXPECT_TRUE(has(twice.body(), "您已审核通过这篇文章")) << twice.body();
+    EXPECT_EQ(store().editorial().find_editorial(id)->approved_by,
+              std::vector<std::string>{"shenhe.wang"});
+    EXPECT_EQ(step(reviewer, id, "publish").result_int(), 409);
+    EXPECT_EQ(get(url).result_int(), 404);
+
+    AdminClient::expect(approve(*second, id), 303, "");
+    const auto done = second->get("/admin/articles/" + sid).body();
+    EXPECT_TRUE(has(done, "<span data-approvals>2/2</span>"));
+    EXPECT_TRUE(has(done, "审核通过，待发布"));
+    AdminClient::expect(step(reviewer, id, "publish"), 303, "");
+    EXPECT_EQ(get(url).result_int(), 200);
+    EXPECT_EQ(records("article.approve").size(), 2u);
+    EXPECT_TRUE(has(records("article.publish")[0].detail, "approved by shenhe.wang, shenhe.zhang"));
 }
 
 }  // namespace

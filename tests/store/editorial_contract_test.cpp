@@ -2,6 +2,7 @@
 // refused, every save keeps a revision, autosaves stay apart from the article, the workflow
 // moves articles between draft, review, published and the trash, and each write reaches the
 // change log and the audit trail in its own transaction.
+#include <set>
 #include <stdexcept>
 
 #include "store/backends.hpp"
@@ -278,6 +279,55 @@ TYPED_TEST(EditorialContract, TheWorkflowMovesAnArticleToReaders) {
         EXPECT_EQ(c.article_id, id);
         EXPECT_EQ(c.category_id, this->category("policy"));
     }
+}
+
+TYPED_TEST(EditorialContract, AnApprovalCoversOneTextInOneRoundOfReview) {
+    const auto id = this->create("待两人审核", "ed.li");
+    ASSERT_EQ(this->save(id, 1, this->fields("润色"), kNow, "润色"),
+              store::EditorialResult::applied);
+    ASSERT_EQ(this->step(id, EditorialState::review, kNow), store::EditorialResult::applied);
+    auto a = this->editorial(id);
+    // Whoever created it or saved a revision wrote it; an import is nobody.
+    EXPECT_EQ(std::set<std::string>(a.writers.begin(), a.writers.end()),
+              (std::set<std::string>{"ed.li", "ed.zhao"}));
+    EXPECT_TRUE(a.approved_by.empty());
+
+    auto approve = [&](const std::string& who, content::Time when) {
+        return this->s_.editorial.update_article(
+            id, who, when,
+            [&](const content::EditorialArticle&) -> std::optional<store::EditorialWrite> {
+                store::EditorialWrite w;
+                w.state = EditorialState::review;
+                w.approve = true;
+                w.audit.push_back(this->record("article.approve"));
+                return w;
+            });
+    };
+    ASSERT_EQ(approve("rev.sun", kNow + std::chrono::minutes(1)), store::EditorialResult::applied);
+    ASSERT_EQ(approve("rev.qian", kNow + std::chrono::minutes(2)), store::EditorialResult::applied);
+    a = this->editorial(id);
+    EXPECT_EQ(a.state, EditorialState::review);
+    EXPECT_EQ(a.approved_by, (std::vector<std::string>{"rev.sun", "rev.qian"}));
+    store::EditorialQuery in_review;
+    in_review.state = EditorialState::review;
+    const auto listed = this->s_.editorial.list_editorial(in_review);
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].approved_by, a.approved_by);
+    // One reviewer counts once: the store refuses a second row.
+    EXPECT_ANY_THROW(approve("rev.sun", kNow + std::chrono::minutes(3)));
+    EXPECT_EQ(this->editorial(id).approved_by.size(), 2u);
+
+    // A save empties the round: what was approved is no longer the text.
+    ASSERT_EQ(
+        this->save(id, a.version, this->fields("又改了"), kNow + std::chrono::minutes(4), "改"),
+        store::EditorialResult::applied);
+    EXPECT_TRUE(this->editorial(id).approved_by.empty());
+    ASSERT_EQ(approve("rev.sun", kNow + std::chrono::minutes(5)), store::EditorialResult::applied);
+    EXPECT_EQ(this->editorial(id).approved_by, (std::vector<std::string>{"rev.sun"}));
+    // So does any change of state: publishing, or sending it back.
+    ASSERT_EQ(this->step(id, EditorialState::published, kNow + std::chrono::minutes(6)),
+              store::EditorialResult::applied);
+    EXPECT_TRUE(this->editorial(id).approved_by.empty());
 }
 
 TYPED_TEST(EditorialContract, TrashAndRestore) {

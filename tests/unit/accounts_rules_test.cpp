@@ -2,6 +2,7 @@
 // record's canonical form.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "accounts/account_service.hpp"
@@ -46,6 +47,42 @@ TEST(Roles, AdministratorsNeitherSeeLeadsNorReadEachOthersRecords) {
                        Permission::mfa_reset}) {
             EXPECT_FALSE(accounts::allowed(r, p));
         }
+    }
+}
+
+// The whole role × permission table, written out, so a change to what a role may do is a
+// change to this test. Reviewers approve and publish but write no article, and editors write
+// but neither approve nor publish: no role alone takes text to readers (docs/adr/0019).
+TEST(Roles, PermissionMatrixSaysWhatEachRoleMayDo) {
+    using enum Permission;
+    const std::map<Role, std::set<Permission>> expected{
+        {Role::none, {}},
+        {Role::system_admin,
+         {dashboard, accounts_view, accounts_create, accounts_disable, accounts_unlock}},
+        {Role::security_admin,
+         {dashboard, accounts_view, accounts_unlock, roles_assign, mfa_reset}},
+        {Role::audit_admin, {dashboard, audit_view, audit_export}},
+        {Role::editor,
+         {dashboard, articles_view, articles_write, articles_trash, media_view, media_upload}},
+        {Role::reviewer,
+         {dashboard, articles_view, articles_publish, articles_trash, categories_manage, media_view,
+          media_upload}},
+        {Role::lead_handler, {dashboard, leads_view, leads_reveal, leads_export}},
+    };
+    ASSERT_EQ(expected.size(), accounts::all_roles().size());
+    for (auto r : accounts::all_roles()) {
+        for (auto p : accounts::all_permissions()) {
+            EXPECT_EQ(accounts::allowed(r, p), expected.at(r).contains(p))
+                << accounts::role_name(r) << " × " << accounts::permission_name(p);
+        }
+    }
+}
+
+TEST(Roles, ReviewCanBeSkippedNoRoleBothWritesAndPublishes) {
+    for (auto r : accounts::all_roles()) {
+        EXPECT_FALSE(accounts::allowed(r, Permission::articles_write) &&
+                     accounts::allowed(r, Permission::articles_publish))
+            << accounts::role_name(r);
     }
 }
 

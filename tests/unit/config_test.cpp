@@ -89,6 +89,27 @@ TEST_F(ConfigTest, TheDocumentedExampleIsValidAndMatchesTheDefaults) {
     EXPECT_EQ(example.cache.redis_url, defaults.cache.redis_url);
     EXPECT_EQ(example.cache.key_namespace, defaults.cache.key_namespace);
     EXPECT_EQ(example.cache.timeout, defaults.cache.timeout);
+    EXPECT_EQ(example.editorial.reviews_required, defaults.editorial.reviews_required);
+}
+
+TEST_F(ConfigTest, ReviewCanBeSkippedTheReviewCountCanOnlyBeRaised) {
+    const auto file = path_.string();
+    EXPECT_EQ(load_settings(std::nullopt, "/theme").editorial.reviews_required, 1);
+    EXPECT_EQ(load_settings(write("[editorial]\nreviews_required = 3\n"), "/theme")
+                  .editorial.reviews_required,
+              3);
+    const std::string why =
+        ": editorial.reviews_required: must be at least 1: an article is published only after a "
+        "review by someone other than its author";
+    EXPECT_EQ(error_of(write("[editorial]\nreviews_required = 0\n")), file + why);
+    EXPECT_EQ(error_of(write("[editorial]\nreviews_required = -1\n")), file + why);
+    EXPECT_EQ(error_of(write("[editorial]\nreviews_required = 10\n")),
+              file + ": editorial.reviews_required: must be at most 9");
+    setenv("GP_EDITORIAL__REVIEWS_REQUIRED", "0", 1);
+    const auto env = error_of(std::nullopt);
+    unsetenv("GP_EDITORIAL__REVIEWS_REQUIRED");
+    EXPECT_EQ(env.find("environment GP_EDITORIAL__REVIEWS_REQUIRED: must be at least 1"), 0u)
+        << env;
 }
 
 TEST_F(ConfigTest, ReadsTheRedisCacheSettings) {

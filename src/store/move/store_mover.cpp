@@ -278,12 +278,22 @@ std::string target_checksum(Postgres& pg, const std::string& table,
 }  // namespace
 
 const std::vector<std::string>& moved_tables() {
-    static const std::vector<std::string> tables{
-        "categories",         "accounts",          "password_history",
-        "recovery_codes",     "articles",          "article_keywords",
-        "article_revisions",  "article_autosaves", "media",
-        "redirects",          "audit_log",         "leads",
-        "lead_notifications", "search_synonyms",   "search_queries"};
+    static const std::vector<std::string> tables{"categories",
+                                                 "accounts",
+                                                 "password_history",
+                                                 "recovery_codes",
+                                                 "articles",
+                                                 "article_keywords",
+                                                 "article_revisions",
+                                                 "article_autosaves",
+                                                 "article_approvals",
+                                                 "media",
+                                                 "redirects",
+                                                 "audit_log",
+                                                 "leads",
+                                                 "lead_notifications",
+                                                 "search_synonyms",
+                                                 "search_queries"};
     return tables;
 }
 

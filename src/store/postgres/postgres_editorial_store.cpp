@@ -29,6 +29,11 @@ constexpr const char* kDropAutosave = "drop_autosave";
 constexpr const char* kArticleExists = "autosave_article_exists";
 constexpr const char* kPutAutosave = "put_autosave";
 constexpr const char* kFindAutosave = "find_autosave";
+constexpr const char* kApprovalsOf = "editorial_approvals_of";
+constexpr const char* kApprovalsOfMany = "editorial_approvals_of_many";
+constexpr const char* kWritersOf = "editorial_writers_of";
+constexpr const char* kDropApprovals = "drop_approvals";
+constexpr const char* kApprove = "approve_article";
 constexpr const char* kAuthors = "list_authors";
 constexpr const char* kList = "list_editorial";
 constexpr const char* kCount = "count_editorial";
@@ -98,6 +103,19 @@ void define_queries(Pool& pool) {
     pool.define(kHasRevision, "SELECT 1 FROM article_revisions WHERE article_id = $1 LIMIT 1");
     pool.define(kListRevisions, GP_PG_REVISION_COLUMNS " WHERE article_id = $1 ORDER BY id DESC");
     pool.define(kFindRevision, GP_PG_REVISION_COLUMNS " WHERE article_id = $1 AND id = $2");
+    pool.define(kApprovalsOf,
+                "SELECT account_name FROM article_approvals WHERE article_id = $1 "
+                "ORDER BY at, account_name COLLATE \"C\"");
+    pool.define(kApprovalsOfMany,
+                "SELECT article_id, account_name FROM article_approvals WHERE article_id = "
+                "ANY($1::bigint[]) ORDER BY article_id, at, account_name COLLATE \"C\"");
+    pool.define(kWritersOf,
+                "SELECT created_by FROM articles WHERE id = $1 AND created_by <> '' UNION "
+                "SELECT account_name FROM article_revisions WHERE article_id = $1 "
+                "AND account_name <> '' AND account_name <> '(import)'");
+    pool.define(kDropApprovals, "DELETE FROM article_approvals WHERE article_id = $1");
+    pool.define(kApprove,
+                "INSERT INTO article_approvals (article_id, account_name, at) VALUES ($1, $2, $3)");
     pool.define(kDropAutosave, "DELETE FROM article_autosaves WHERE article_id = $1");
     // FOR SHARE: the article cannot be deleted before the autosave row that points at it lands.
     pool.define(kArticleExists, "SELECT 1 FROM articles WHERE id = $1 FOR SHARE");
@@ -171,6 +189,12 @@ std::optional<content::EditorialArticle> find_on(pqxx::transaction_base& tx, std
     if (rows.empty()) return std::nullopt;
     auto a = read_article(rows[0]);
     a.fields.keywords = keywords_of(tx, id);
+    for (const auto& row : tx.exec_prepared(kApprovalsOf, id)) {
+        a.approved_by.push_back(row[0].as<std::string>());
+    }
+    for (const auto& row : tx.exec_prepared(kWritersOf, id)) {
+        a.writers.push_back(row[0].as<std::string>());
+    }
     return a;
 }
 
@@ -318,9 +342,10 @@ EditorialResult PostgresEditorialStore::update_article(
         if (write->published_at) {
             tx.exec_prepared0(kSetPublishedAt, seconds(*write->published_at), id);
         }
-        if (write->state && *write->state != current->state) {
-            save_state(tx, id, *write->state, at);
-        }
+        const bool new_state = write->state && *write->state != current->state;
+        if (new_state) save_state(tx, id, *write->state, at);
+        if (write->fields || new_state) tx.exec_prepared0(kDropApprovals, id);
+        if (write->approve) tx.exec_prepared0(kApprove, id, author, seconds(at));
         tx.exec_prepared0(kBump, seconds(at), author, id);
         if (write->fields)
             write_revision(tx, id, author, at, write->reason, write->fields->keywords);
@@ -349,9 +374,16 @@ std::vector<content::EditorialArticle> PostgresEditorialStore::list_editorial(
         for (const auto& row : tx.exec_prepared(kKeywordsOfMany, id_array(ids))) {
             keywords[row[0].as<std::int64_t>()].push_back(row[1].as<std::string>());
         }
+        std::map<std::int64_t, std::vector<std::string>> approvals;
+        for (const auto& row : tx.exec_prepared(kApprovalsOfMany, id_array(ids))) {
+            approvals[row[0].as<std::int64_t>()].push_back(row[1].as<std::string>());
+        }
         for (auto& a : out) {
             if (auto it = keywords.find(a.id); it != keywords.end()) {
                 a.fields.keywords = std::move(it->second);
+            }
+            if (auto it = approvals.find(a.id); it != approvals.end()) {
+                a.approved_by = std::move(it->second);
             }
         }
         return out;

@@ -55,6 +55,15 @@ constexpr std::string_view kPutAutosave =
 constexpr std::string_view kFindAutosave =
     "SELECT article_id, base_version, at, account_name, fields FROM article_autosaves "
     "WHERE article_id = ?";
+constexpr std::string_view kApprovalsOf =
+    "SELECT account_name FROM article_approvals WHERE article_id = ? ORDER BY at, account_name";
+constexpr std::string_view kWritersOf =
+    "SELECT created_by FROM articles WHERE id = ?1 AND created_by <> '' UNION "
+    "SELECT account_name FROM article_revisions WHERE article_id = ?1 AND account_name <> '' "
+    "AND account_name <> '(import)'";
+constexpr std::string_view kDropApprovals = "DELETE FROM article_approvals WHERE article_id = ?";
+constexpr std::string_view kApprove =
+    "INSERT INTO article_approvals (article_id, account_name, at) VALUES (?, ?, ?)";
 constexpr std::string_view kAuthors =
     "SELECT DISTINCT created_by FROM articles WHERE created_by <> '' ORDER BY created_by";
 // One statement for every combination of filters: an empty parameter matches everything.
@@ -77,6 +86,15 @@ content::BodyFormat parse_format(std::string_view s) {
 
 std::vector<std::string> keywords_of(Connection& c, std::int64_t id) {
     Statement st(c.handle(), kKeywordsOf, "editorial_keywords_of");
+    st.bind(1, id);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+std::vector<std::string> names_of(Connection& c, std::string_view sql, std::string_view name,
+                                  std::int64_t id) {
+    Statement st(c.handle(), sql, name);
     st.bind(1, id);
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
@@ -113,6 +131,8 @@ std::optional<content::EditorialArticle> find_on(Connection& c, std::int64_t id)
     if (!st.step()) return std::nullopt;
     auto a = read_article(st);
     a.fields.keywords = keywords_of(c, id);
+    a.approved_by = names_of(c, kApprovalsOf, "editorial_approvals_of", id);
+    a.writers = names_of(c, kWritersOf, "editorial_writers_of", id);
     return a;
 }
 
@@ -285,7 +305,16 @@ EditorialResult SqliteEditorialStore::update_article(
         Statement st(c->handle(), kSetPublishedAt, "set_published_at");
         st.bind(1, secs(*write->published_at)).bind(2, id).run();
     }
-    if (write->state && *write->state != current->state) save_state(*c, id, *write->state, at);
+    const bool new_state = write->state && *write->state != current->state;
+    if (new_state) save_state(*c, id, *write->state, at);
+    if (write->fields || new_state) {
+        Statement drop(c->handle(), kDropApprovals, "drop_approvals");
+        drop.bind(1, id).run();
+    }
+    if (write->approve) {
+        Statement approve(c->handle(), kApprove, "approve_article");
+        approve.bind(1, id).bind(2, author).bind(3, secs(at)).run();
+    }
     Statement bump(c->handle(), kBump, "bump_article_version");
     bump.bind(1, secs(at)).bind(2, author).bind(3, id).run();
     if (write->fields) {
@@ -311,7 +340,10 @@ std::vector<content::EditorialArticle> SqliteEditorialStore::list_editorial(
     st.bind(7, q.limit).bind(8, q.offset);
     std::vector<content::EditorialArticle> out;
     while (st.step()) out.push_back(read_article(st));
-    for (auto& a : out) a.fields.keywords = keywords_of(*c, a.id);
+    for (auto& a : out) {
+        a.fields.keywords = keywords_of(*c, a.id);
+        a.approved_by = names_of(*c, kApprovalsOf, "editorial_approvals_of", a.id);
+    }
     return out;
 }
 
