@@ -118,11 +118,17 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
         spdlog::warn("image uploads will answer 503: {} cannot be run (media.imaging_program)",
                      imaging.string());
     }
+    if (!settings_.leads.webhook_url.empty() && settings_.site.base_url.empty()) {
+        spdlog::warn("lead notifications carry no back-end link: site.base_url is not set");
+    }
     notifier_ = std::make_unique<notify::LeadNotifier>(
         store_->leads(),
-        notify::NotifierSettings{settings_.leads.webhook_url, settings_.leads.webhook_format,
-                                 settings_.leads.notify_max_attempts, settings_.site.name,
-                                 std::chrono::seconds{5}},
+        notify::NotifierSettings{.webhook_url = settings_.leads.webhook_url,
+                                 .format = settings_.leads.webhook_format,
+                                 .max_attempts = settings_.leads.notify_max_attempts,
+                                 .site_name = settings_.site.name,
+                                 .site_url = settings_.site.base_url,
+                                 .timeout = std::chrono::seconds{5}},
         time_zone_, clock_);
     site_ = std::make_unique<site::Site>(site::SiteDeps{
         settings_, *store_, *views_, *rate_limiter_, vault_, form_tokens_, renderer_, static_files_,

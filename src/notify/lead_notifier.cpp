@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "content/control_chars.hpp"
 #include "notify/http_post.hpp"
 
 namespace gp::notify {
@@ -13,37 +14,57 @@ LeadNotifier::LeadNotifier(store::LeadStore& leads, NotifierSettings settings,
                            const content::SiteTimeZone& zone, Clock clock)
     : leads_(leads), settings_(std::move(settings)), zone_(zone), clock_(std::move(clock)) {}
 
-std::string LeadNotifier::payload(const content::LeadRecord& lead) const {
+namespace {
+
+// The masked number is all digits and stars when this code wrote it; the store has other
+// writers (an older release, a store move), and anything else could break out of its line.
+std::string masked_digits(const std::string& masked) {
+    std::string out;
+    for (char c : masked) {
+        if ((c >= '0' && c <= '9') || c == '*') out += c;
+    }
+    return out.empty() ? std::string("未知") : out;
+}
+
+}  // namespace
+
+std::string lead_admin_url(const content::LeadRecord& lead, const NotifierSettings& settings) {
+    if (settings.site_url.empty()) return {};
+    return fmt::format("{}/admin/leads#lead-{}", settings.site_url, lead.id);
+}
+
+std::string lead_payload(const content::LeadRecord& lead, const NotifierSettings& settings,
+                         const content::SiteTimeZone& zone) {
     using nlohmann::json;
-    const auto when = zone_.date_time(lead.created_at);
-    if (settings_.format == "json") {
+    const auto phone = masked_digits(lead.phone_masked);
+    const auto link = lead_admin_url(lead, settings);
+    if (settings.format == "json") {
         return json{{"event", "lead.created"},
-                    {"site", settings_.site_name},
+                    {"site", settings.site_name},
                     {"lead",
                      {{"id", lead.id},
-                      {"created_at", zone_.rfc3339(lead.created_at)},
-                      {"phone", lead.phone_masked},
+                      {"created_at", zone.rfc3339(lead.created_at)},
+                      {"phone", phone},
                       {"phone_kind", lead.phone_kind},
-                      {"name", lead.name},
-                      {"preferred_time", lead.preferred_time},
-                      {"landing_page", lead.origin.landing_page},
-                      {"utm_source", lead.origin.utm_source},
-                      {"utm_campaign", lead.origin.utm_campaign}}}}
+                      {"admin_url", link}}}}
             .dump();
     }
-    std::string text = fmt::format(
-        "**{} 新的回电请求** #{}\n> 电话：{}\n> 称呼：{}\n> 方便接听：{}\n> 来源页面：{}\n> "
-        "提交时间：{}",
-        settings_.site_name, lead.id, lead.phone_masked, lead.name.empty() ? "未填写" : lead.name,
-        lead.preferred_time.empty() ? "不限" : lead.preferred_time,
-        lead.origin.landing_page.empty() ? "未知" : lead.origin.landing_page, when);
-    if (!lead.origin.utm_source.empty()) text += "\n> 推广来源：" + lead.origin.utm_source;
-    if (settings_.format == "dingtalk") {
+    // The site name is the operator's, but it heads a markdown message: one line, always.
+    const auto site = content::strip_control_chars(settings.site_name);
+    std::string text = fmt::format("**{} 新的回电请求** #{}\n> 电话：{}\n> 提交时间：{}\n", site,
+                                   lead.id, phone, zone.date_time(lead.created_at));
+    text += link.empty() ? fmt::format("> 详情：后台“线索”页，编号 #{}", lead.id)
+                         : fmt::format("> 详情：[在后台查看]({})", link);
+    if (settings.format == "dingtalk") {
         return json{{"msgtype", "markdown"},
                     {"markdown", {{"title", "新的回电请求"}, {"text", text}}}}
             .dump();
     }
     return json{{"msgtype", "markdown"}, {"markdown", {{"content", text}}}}.dump();
+}
+
+std::string LeadNotifier::payload(const content::LeadRecord& lead) const {
+    return lead_payload(lead, settings_, zone_);
 }
 
 std::size_t LeadNotifier::run_once() {

@@ -14,11 +14,22 @@ struct NotifierSettings {
     std::string format = "wecom";  ///< "wecom", "dingtalk" or "json"
     int max_attempts = 10;
     std::string site_name;
+    std::string site_url;  ///< site.base_url, for the back-end link; empty: the lead's id only
     std::chrono::seconds timeout{5};
 };
 
+/// The JSON body announcing `lead` in `settings.format`. It carries what may leave the site
+/// under the call-back notice (nothing for third parties): the lead's id, time, masked number
+/// and number kind, and a link to the back end's lead list. The visitor's own text (name,
+/// preferred time) and where they came from (landing page, referrer, UTM) stay in the back end.
+std::string lead_payload(const content::LeadRecord& lead, const NotifierSettings& settings,
+                         const content::SiteTimeZone& zone);
+
+/// The back-end link for `lead`: SITE_URL/admin/leads#lead-ID, or "" without a site URL.
+std::string lead_admin_url(const content::LeadRecord& lead, const NotifierSettings& settings);
+
 /// Sends queued lead notifications to the configured webhook (a WeCom or DingTalk group robot,
-/// or any JSON receiver) with the number masked. Failed sends are retried with exponential
+/// or any JSON receiver) as lead_payload() builds them. Failed sends are retried with exponential
 /// back-off (30 s, 1 min, 2 min … at most 1 h apart) up to max_attempts, from the queue in the
 /// store, so a receiver that is down or a restart loses nothing.
 class LeadNotifier {
@@ -32,7 +43,7 @@ public:
     std::size_t run_once();
     bool enabled() const { return !settings_.webhook_url.empty(); }
 
-    /// The JSON body for one lead in the configured format.
+    /// lead_payload() with this notifier's settings.
     std::string payload(const content::LeadRecord& lead) const;
 
 private:

@@ -16,6 +16,20 @@ bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
 
+/// Submits the call-back form; `name` is form-encoded, `referer` the page it was on.
+int submit_to(TestServer& server, const std::string& phone, const std::string& name,
+              const std::string& referer) {
+    const auto page = server.get("/callback").body();
+    const std::string marker = "name=\"csrf\" value=\"";
+    const auto at = page.find(marker) + marker.size();
+    const auto token = page.substr(at, page.find('"', at) - at);
+    http::request<http::string_body> req{http::verb::post, "/callback", 11};
+    req.set(http::field::content_type, "application/x-www-form-urlencoded");
+    req.set(http::field::referer, referer);
+    req.body() = "phone=" + phone + "&consent=yes&name=" + name + "&csrf=" + token;
+    return server.send(std::move(req)).result_int();
+}
+
 class LeadNotifyTest : public ::testing::Test {
 protected:
     void start(const std::string& webhook) {
@@ -23,15 +37,8 @@ protected:
         server.start();
     }
     int submit(const std::string& phone) {
-        const auto page = server.get("/callback").body();
-        const std::string marker = "name=\"csrf\" value=\"";
-        const auto at = page.find(marker) + marker.size();
-        const auto token = page.substr(at, page.find('"', at) - at);
-        http::request<http::string_body> req{http::verb::post, "/callback", 11};
-        req.set(http::field::content_type, "application/x-www-form-urlencoded");
-        req.set(http::field::referer, "http://127.0.0.1/news/policy/101.html?utm_source=baidu");
-        req.body() = "phone=" + phone + "&consent=yes&name=%E5%BC%A0%E5%B7%A5&csrf=" + token;
-        return server.send(std::move(req)).result_int();
+        return submit_to(server, phone, "%E5%BC%A0%E5%B7%A5",
+                         "http://127.0.0.1/news/policy/101.html?utm_source=baidu");
     }
     TestServer server{content::Time{std::chrono::seconds{kT0}}};
 };
@@ -48,10 +55,48 @@ TEST_F(LeadNotifyTest, ALeadIsAnnouncedOnceWithTheNumberMasked) {
     EXPECT_EQ(message["msgtype"], "markdown");
     const auto text = message["markdown"]["content"].get<std::string>();
     EXPECT_TRUE(contains(text, "138****8000"));
-    EXPECT_TRUE(contains(text, "张工"));
-    EXPECT_TRUE(contains(text, "/news/policy/101.html"));
-    EXPECT_TRUE(contains(text, "baidu"));
+    EXPECT_TRUE(contains(text, "编号 #1"));  // no site.base_url here, so no link
+    // The notice promises that nothing goes to third parties: the robot's platform only sees
+    // the masked number, and staff open the lead in the back end.
+    EXPECT_FALSE(contains(text, "张工"));
+    EXPECT_FALSE(contains(text, "/news/policy/101.html"));
+    EXPECT_FALSE(contains(text, "baidu"));
     EXPECT_FALSE(contains(bodies[0], "13800138000"));
+}
+
+TEST(LeadNotifyRobot, ForgedLinesInTheStaffRobotMessageAreImpossible) {
+    for (const std::string format : {"wecom", "dingtalk"}) {
+        SCOPED_TRACE(format);
+        WebhookReceiver receiver;
+        TestServer server{content::Time{std::chrono::seconds{kT0}}};
+        server.settings().site.base_url = "https://www.dengbao.example";
+        server.settings().leads.webhook_url = receiver.url();
+        server.settings().leads.webhook_format = format;
+        server.start();
+        // 张三\n> **已签约** [点此](http://evil.example), and markdown with CR/LF in the
+        // landing page and utm_source.
+        ASSERT_EQ(
+            submit_to(server, "13800138000",
+                      "%E5%BC%A0%E4%B8%89%0A%3E%20**%E5%B7%B2%E7%AD%BE%E7%BA%A6**%20%5B%E7%82%B9"
+                      "%E6%AD%A4%5D(http%3A%2F%2Fevil.example)",
+                      "http://127.0.0.1/news/%0D%0A%3E%20%5Bx%5D(http://evil.example)/7.html"
+                      "?utm_source=baidu%0D%0A%3E%20**%E5%B7%B2%E7%AD%BE%E7%BA%A6**"),
+            303);
+        EXPECT_EQ(server.app().notify_leads(), 1u);
+        const auto bodies = receiver.bodies();
+        ASSERT_EQ(bodies.size(), 1u);
+        const auto message = nlohmann::json::parse(bodies[0]);
+        const auto text = format == "dingtalk" ? message["markdown"]["text"].get<std::string>()
+                                               : message["markdown"]["content"].get<std::string>();
+        EXPECT_EQ(text,
+                  "**GuardPress 等保资讯 新的回电请求** #1\n"
+                  "> 电话：138****8000\n"
+                  "> 提交时间：2026-01-01 08:00\n"
+                  "> 详情：[在后台查看](https://www.dengbao.example/admin/leads#lead-1)");
+        for (const char* forged : {"张三", "已签约", "evil", "baidu", "13800138000"}) {
+            EXPECT_FALSE(contains(bodies[0], forged)) << forged;
+        }
+    }
 }
 
 TEST_F(LeadNotifyTest, AReceiverThatFailsIsRetriedWithBackOffAndGetsTheLeadOnce) {
@@ -110,7 +155,10 @@ TEST_F(LeadNotifyTest, OtherReceiverFormats) {
     const auto message = nlohmann::json::parse(receiver.bodies().at(0));
     EXPECT_EQ(message["event"], "lead.created");
     EXPECT_EQ(message["lead"]["phone_kind"], "service");
-    EXPECT_EQ(message["lead"]["landing_page"], "/news/policy/101.html");
+    EXPECT_EQ(message["lead"]["phone"], "400****567");
+    EXPECT_FALSE(message["lead"].contains("name"));
+    EXPECT_FALSE(message["lead"].contains("landing_page"));
+    EXPECT_FALSE(message["lead"].contains("utm_source"));
 }
 
 TEST_F(LeadNotifyTest, UnhandledLeadsArePurgedAfterTheirRetention) {
