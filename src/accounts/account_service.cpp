@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 
+#include "cache/rate_limit_key.hpp"
 #include "cache/unavailable.hpp"
 #include "security/password_hash.hpp"
 #include "security/totp.hpp"
@@ -187,8 +188,8 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
                                                 const std::string& password, const Client& client) {
     const auto now = d_.clock();
     try {
-        if (!d_.rate_limiter.hit("login:" + client.ip, d_.settings.login_ip_limit,
-                                 d_.settings.login_ip_window, now)) {
+        if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
+                                 d_.settings.login_ip_limit, d_.settings.login_ip_window, now)) {
             auto r = make_record(nullptr, client, "auth.login", "denied");
             r.account_name = account_label(name);
             r.detail = "too many attempts from this address";
@@ -248,8 +249,8 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
                                                       const Client& client) {
     const auto now = d_.clock();
     try {
-        if (!d_.rate_limiter.hit("login:" + client.ip, d_.settings.login_ip_limit,
-                                 d_.settings.login_ip_window, now)) {
+        if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
+                                 d_.settings.login_ip_limit, d_.settings.login_ip_window, now)) {
             record(&who, client, "auth.login", "account", std::to_string(who.account.id), "denied",
                    "too many attempts from this address");
             return make_error(Errc::rate_limited, "err_throttled");

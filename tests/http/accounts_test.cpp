@@ -144,6 +144,29 @@ TEST_F(AccountsTest, OneAddressIsThrottledWhateverNameItTries) {
     EXPECT_EQ(client.sign_in("name0", "Wrong#pass1").result_int(), 401);
 }
 
+// Behind a listed proxy the forwarded address is the client; an IPv6 client is counted by its
+// /64, so walking through the addresses of its own prefix gains it no attempts.
+TEST_F(AccountsTest, ThrottlingBehindAProxyCountsIpv6ClientsByTheirSlash64) {
+    server.stop();
+    server.settings().server.trusted_proxies = {"127.0.0.1"};
+    server.settings().accounts.login_ip_limit = 3;
+    server.start();
+    AdminClient client(server);
+    for (int i = 1; i <= 3; ++i) {
+        client.set_header("X-Forwarded-For", "2001:db8:7:1::" + std::to_string(i));
+        EXPECT_EQ(client.sign_in("name" + std::to_string(i), "Wrong#pass1").result_int(), 401);
+    }
+    client.set_header("X-Forwarded-For", "2001:db8:7:1:abcd::9");
+    EXPECT_EQ(client.sign_in("name4", "Wrong#pass1").result_int(), 429);
+    // Another /64, and IPv4 clients (one by one), are counted apart.
+    client.set_header("X-Forwarded-For", "2001:db8:7:2::1");
+    EXPECT_EQ(client.sign_in("name5", "Wrong#pass1").result_int(), 401);
+    for (int i = 1; i <= 3; ++i) {
+        client.set_header("X-Forwarded-For", "198.51.100." + std::to_string(i));
+        EXPECT_EQ(client.sign_in("name6", "Wrong#pass1").result_int(), 401);
+    }
+}
+
 TEST_F(AccountsTest, EachStepIssuesANewSessionAndTheOldOneIsDead) {
     const auto otp = create(server, "editor.liu", Role::editor);
     AdminClient client(server);
