@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "content/utf8_text.hpp"
 #include "http/form.hpp"
 #include "security/secret_box.hpp"
 
@@ -272,7 +273,9 @@ http::Response Admin::json_error(const Call& c, Status status, std::string_view 
 http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
                             http::RequestContext& ctx, const http::RouteParams& params) {
     Call c{req, ctx, params, nullptr, {}, {}, {}, {}};
-    c.client = {ctx.client_ip, std::string(req[http::Field::user_agent]).substr(0, 300),
+    // Whatever bytes the browser sent, the user agent is stored with the session and in audit
+    // records: as valid UTF-8, cut by characters, so no backend refuses it.
+    c.client = {ctx.client_ip, content::clip_utf8(req[http::Field::user_agent], 300),
                 ctx.request_id};
     const auto wanted = ctx.query_value("lang");
     const auto saved = http::cookie(req, kLangCookie);

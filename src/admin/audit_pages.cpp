@@ -3,6 +3,7 @@
 
 #include "admin/admin.hpp"
 #include "content/csv.hpp"
+#include "content/utf8_text.hpp"
 #include "http/form.hpp"
 
 namespace gp::admin {
@@ -37,10 +38,11 @@ std::optional<content::Time> local_midnight(std::string_view text,
 /// The filters of the audit page from a query string or a form; false when a date is bad.
 template <class Get>
 bool read_query(Get get, const content::SiteTimeZone& zone, store::AuditQuery& q, render::Data& d) {
-    q.account_name = std::string(get("account")).substr(0, 64);
-    q.event = std::string(get("event")).substr(0, 64);
-    q.result = std::string(get("result")).substr(0, 16);
-    q.object = std::string(get("object")).substr(0, 64);
+    // The filters go into the audit.search record: cut by characters, never inside one.
+    q.account_name = content::clip_utf8(get("account"), 64);
+    q.event = content::clip_utf8(get("event"), 64);
+    q.result = content::clip_utf8(get("result"), 16);
+    q.object = content::clip_utf8(get("object"), 64);
     d.set("f_account", q.account_name);
     d.set("f_event", q.event);
     d.set("f_object", q.object);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "admin_client.hpp"
+#include "security/secret_box.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -165,6 +166,31 @@ TEST_F(AccountsTest, ThrottlingBehindAProxyCountsIpv6ClientsByTheirSlash64) {
         client.set_header("X-Forwarded-For", "198.51.100." + std::to_string(i));
         EXPECT_EQ(client.sign_in("name6", "Wrong#pass1").result_int(), 401);
     }
+}
+
+// A user agent that is not UTF-8 (an old client, a scanner) must not keep a failed sign-in
+// out of the audit trail and the lockout count; PostgreSQL refused such records.
+TEST_F(AccountsTest, ANonUtf8UserAgentIsRecordedNotRefused) {
+    const auto otp = create(server, "editor.liu", Role::editor);
+    AdminClient client(server);
+    client.set_header("User-Agent", "Scanner/1.0 \xFF\xC0\xAF");
+    EXPECT_EQ(client.sign_in("editor.liu", "Wrong#pass1").result_int(), 401);
+    store::AuditQuery q;
+    q.event = "auth.login";
+    q.result = "failure";
+    const auto records = server.app().store().audit().search(q);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].user_agent, "Scanner/1.0 \uFFFD\uFFFD\uFFFD");
+    const auto account = server.app().store().accounts().find_account_by_name("editor.liu");
+    EXPECT_EQ(account->failed_count, 1);
+
+    // The right password still signs in, and the session keeps the repaired text.
+    AdminClient::expect(client.sign_in("editor.liu", otp), 303, "/admin/mfa");
+    const auto session = server.app().store().accounts().find_session(
+        security::sha256_hex(client.cookie("gp_admin")));
+    ASSERT_TRUE(session);
+    EXPECT_EQ(session->user_agent, "Scanner/1.0 \uFFFD\uFFFD\uFFFD");
+    EXPECT_FALSE(server.app().store().audit().verify_chain().first_broken);
 }
 
 TEST_F(AccountsTest, EachStepIssuesANewSessionAndTheOldOneIsDead) {
