@@ -147,14 +147,16 @@ std::string Admin::cookie_name() const {
 }
 
 void Admin::set_session_cookie(http::Response& res, std::string_view token) const {
+    // Strict: no request started by another site carries the session, not even a top-level
+    // link, which Lax would let through. Links into the back end come from its own pages.
     std::string value =
-        cookie_name() + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Lax";
+        cookie_name() + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict";
     if (over_tls()) value += "; Secure";
     res.insert(http::Field::set_cookie, value);
 }
 
 void Admin::clear_session_cookie(http::Response& res) const {
-    std::string value = cookie_name() + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+    std::string value = cookie_name() + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
     if (over_tls()) value += "; Secure";
     res.insert(http::Field::set_cookie, value);
 }

@@ -322,7 +322,7 @@ TEST_F(AuditTest, SecurityHeadersOnEveryAnswer) {
     const auto signed_in = client.sign_in("editor.liu", otp);
     const auto cookie = std::string(signed_in[http::field::set_cookie]);
     EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
-    EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
     EXPECT_EQ(cookie.find("Secure"), std::string::npos);
 }
 
