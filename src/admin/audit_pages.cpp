@@ -1,3 +1,5 @@
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <charconv>
 #include <chrono>
 
@@ -123,9 +125,14 @@ http::Response Admin::show_audit(Call& c) {
     d.set("total", std::to_string(total));
     d.set("page", std::to_string(page_no));
     if (q.offset + kPerPage < total) {
+        // The query holds decoded values: a filter with '&', '#' or a space must be encoded
+        // again, or the next page searches for something else.
+        const auto encode = [](std::string_view s) {
+            return boost::urls::encode(s, boost::urls::unreserved_chars);
+        };
         std::string next = "?page=" + std::to_string(page_no + 1);
         for (const auto& [k, v] : c.ctx.query) {
-            if (k != "page" && k != "lang") next += "&" + k + "=" + v;
+            if (k != "page" && k != "lang") next += "&" + encode(k) + "=" + encode(v);
         }
         d.set("next", next);
     }
