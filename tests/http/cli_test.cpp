@@ -56,6 +56,46 @@ TEST_F(CliTest, InitRefusesToOverwriteAStore) {
     EXPECT_NE(again.err.find("already holds a store"), std::string::npos);
 }
 
+// `serve` reads the master key from leads.key_file; `init` made one in the data dir instead,
+// so the site it created could not start.
+TEST_F(CliTest, InitHonoursLeadsKeyFileOutsideTheDataDir) {
+    namespace fs = std::filesystem;
+    const auto keys = dir.path() / "keys";
+    fs::create_directories(keys);
+    const auto key = keys / "site.key";
+    const auto config = write("site.toml", "[leads]\nkey_file = \"" + key.string() + "\"\n");
+    const auto init = run({"init", "--data-dir", data(), "--config", config}, scratch);
+    ASSERT_EQ(init.code, 0) << init.err;
+    EXPECT_TRUE(fs::exists(key));
+    EXPECT_EQ(fs::status(key).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_FALSE(fs::exists(fs::path(data()) / "guardpress.key"));
+    // serve starts with that key and answers.
+    ServeProcess serve({"--data-dir", data(), "--config", config}, scratch);
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream(io);
+    stream.connect({boost::asio::ip::make_address("127.0.0.1"), serve.port()});
+    http::request<http::string_body> req{http::verb::get, "/healthz", 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    Response res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200);
+    const int status = serve.stop();
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << serve.log();
+
+    // The same when the data dir's own guardpress.toml names the key.
+    const auto other = dir.path() / "other";
+    const auto other_key = keys / "other.key";
+    fs::create_directories(other);
+    std::ofstream(other / "guardpress.toml")
+        << "[leads]\nkey_file = \"" << other_key.string() << "\"\n";
+    const auto second = run({"init", "--data-dir", other.string()}, scratch);
+    ASSERT_EQ(second.code, 0) << second.err;
+    EXPECT_TRUE(fs::exists(other_key));
+    EXPECT_FALSE(fs::exists(other / "guardpress.key"));
+}
+
 const char* kGood =
     R"({"categories": [{"slug": "news", "name": "等保资讯", "parent": null, "subtitle": "了解最新等保资讯及等保政策"},
                 {"slug": "policy", "name": "等保政策", "parent": "news"}],
