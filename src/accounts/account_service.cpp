@@ -394,7 +394,23 @@ content::Result<Issued> AccountService::change_password(const Principal& who,
                                                         const std::string& confirm,
                                                         const Client& client) {
     const auto& a = who.account;
+    const auto now = d_.clock();
     if (!security::verify_password(a.password_hash, current)) {
+        // A wrong current password is a wrong password: counted and audited like one at
+        // sign-in, or a stolen session could guess the password without ever being locked.
+        try {
+            d_.accounts.update(a.id, [&](const content::Account& acc) {
+                store::AccountChange change;
+                auto r = make_record(&who, client, "auth.password_change", "failure");
+                r.object_type = "account";
+                r.object_id = std::to_string(acc.id);
+                r.detail = "wrong current password";
+                count_failure(who, client, acc, now, std::move(r), change);
+                return std::optional(std::move(change));
+            });
+        } catch (const std::exception& e) {
+            return audit_unavailable(e);
+        }
         return make_error(Errc::bad_request, "err_current_password");
     }
     if (next != confirm) return make_error(Errc::bad_request, "err_password_mismatch");
@@ -412,7 +428,6 @@ content::Result<Issued> AccountService::change_password(const Principal& who,
         }
     }
     const auto hash = security::hash_password(next);
-    const auto now = d_.clock();
     Issued issued;
     try {
         d_.accounts.update(a.id, [&](const content::Account& acc) {

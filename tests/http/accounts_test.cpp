@@ -119,6 +119,44 @@ TEST_F(AccountsTest, RepeatedFailuresLockTheAccountUntilUnlockedOrExpired) {
     AdminClient::expect(client.sign_in("leads.wu", otp), 303, "/admin/mfa");
 }
 
+// Whoever holds a session (a browser left open) could guess the password on the change form
+// at full speed: a wrong current password counts like a wrong one at sign-in.
+TEST_F(AccountsTest, WrongCurrentPasswordsOnPasswordChangeCountTowardsLockout) {
+    const auto otp = create(server, "editor.liu", Role::editor);
+    AdminClient client(server);
+    const auto seed = client.first_sign_in("editor.liu", otp, std::string(kNewPassword));
+    const auto failures = [&] {
+        return server.app().store().accounts().find_account_by_name("editor.liu")->failed_count;
+    };
+    EXPECT_EQ(failures(), 0);
+    const std::string next = "Vx4!tRw9qZ-plum";
+    for (int i = 1; i < 5; ++i) {
+        client.get("/admin/password");
+        const auto r = client.post(
+            "/admin/password",
+            {{"current", "Wrong#pass" + std::to_string(i)}, {"password", next}, {"confirm", next}});
+        EXPECT_EQ(r.result_int(), 400);
+        EXPECT_EQ(failures(), i);
+    }
+    EXPECT_EQ(count_events(server, "auth.password_change", "failure"), 4);
+    // The fifth locks the account and ends its sessions.
+    client.get("/admin/password");
+    const auto locked = client.post(
+        "/admin/password", {{"current", "Wrong#pass5"}, {"password", next}, {"confirm", next}});
+    AdminClient::expect(locked, 303, "/admin/login");
+    EXPECT_EQ(count_events(server, "auth.lockout"), 1);
+    EXPECT_EQ(count_events(server, "auth.password_change", "failure"), 5);
+    EXPECT_TRUE(server.app()
+                    .store()
+                    .accounts()
+                    .find_account_by_name("editor.liu")
+                    ->locked_at(server.clock().now()));
+    AdminClient::expect(client.get("/admin/"), 303, "/admin/login");
+    server.clock().advance(std::chrono::seconds{30});
+    EXPECT_EQ(client.sign_in_with_code("editor.liu", std::string(kNewPassword), seed).result_int(),
+              401);
+}
+
 TEST_F(AccountsTest, ALockEndsByItselfAfterItsDuration) {
     const auto otp = create(server, "leads.wu", Role::lead_handler);
     AdminClient client(server);
