@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -170,6 +172,11 @@ int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_o
     }
     App app(std::move(settings), data_dir);
     ServerRunner runner(app);
+    // Caught before the address is printed: whoever reads it may send SIGTERM at once, and a
+    // signal that came before the handler would end the process without writing pending views.
+    // A signal that arrives before async_wait is kept until it is called.
+    boost::asio::io_context signals_io;
+    boost::asio::signal_set signals(signals_io, SIGTERM, SIGINT);
     boost::asio::ip::tcp::endpoint endpoint;
     try {
         endpoint = runner.start(host, port);
@@ -180,7 +187,10 @@ int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_o
     const auto address = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                                     : endpoint.address().to_string();
     out << "listening on http://" << address << ":" << endpoint.port() << std::endl;
-    runner.wait_for_signal();
+    signals.async_wait([](const boost::system::error_code&, int sig) {
+        spdlog::info("signal {} received, stopping", sig);
+    });
+    signals_io.run();
     runner.stop();
     spdlog::info("stopped");
     return kOk;
