@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 
+#include "cache/rate_limit_key.hpp"
 #include "cache/unavailable.hpp"
 #include "security/password_hash.hpp"
 #include "security/totp.hpp"
@@ -187,8 +188,8 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
                                                 const std::string& password, const Client& client) {
     const auto now = d_.clock();
     try {
-        if (!d_.rate_limiter.hit("login:" + client.ip, d_.settings.login_ip_limit,
-                                 d_.settings.login_ip_window, now)) {
+        if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
+                                 d_.settings.login_ip_limit, d_.settings.login_ip_window, now)) {
             auto r = make_record(nullptr, client, "auth.login", "denied");
             r.account_name = account_label(name);
             r.detail = "too many attempts from this address";
@@ -248,8 +249,8 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
                                                       const Client& client) {
     const auto now = d_.clock();
     try {
-        if (!d_.rate_limiter.hit("login:" + client.ip, d_.settings.login_ip_limit,
-                                 d_.settings.login_ip_window, now)) {
+        if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
+                                 d_.settings.login_ip_limit, d_.settings.login_ip_window, now)) {
             record(&who, client, "auth.login", "account", std::to_string(who.account.id), "denied",
                    "too many attempts from this address");
             return make_error(Errc::rate_limited, "err_throttled");
@@ -393,7 +394,23 @@ content::Result<Issued> AccountService::change_password(const Principal& who,
                                                         const std::string& confirm,
                                                         const Client& client) {
     const auto& a = who.account;
+    const auto now = d_.clock();
     if (!security::verify_password(a.password_hash, current)) {
+        // A wrong current password is a wrong password: counted and audited like one at
+        // sign-in, or a stolen session could guess the password without ever being locked.
+        try {
+            d_.accounts.update(a.id, [&](const content::Account& acc) {
+                store::AccountChange change;
+                auto r = make_record(&who, client, "auth.password_change", "failure");
+                r.object_type = "account";
+                r.object_id = std::to_string(acc.id);
+                r.detail = "wrong current password";
+                count_failure(who, client, acc, now, std::move(r), change);
+                return std::optional(std::move(change));
+            });
+        } catch (const std::exception& e) {
+            return audit_unavailable(e);
+        }
         return make_error(Errc::bad_request, "err_current_password");
     }
     if (next != confirm) return make_error(Errc::bad_request, "err_password_mismatch");
@@ -411,7 +428,6 @@ content::Result<Issued> AccountService::change_password(const Principal& who,
         }
     }
     const auto hash = security::hash_password(next);
-    const auto now = d_.clock();
     Issued issued;
     try {
         d_.accounts.update(a.id, [&](const content::Account& acc) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "content/utf8_text.hpp"
 #include "http/form.hpp"
 #include "security/secret_box.hpp"
 
@@ -148,14 +149,16 @@ std::string Admin::cookie_name() const {
 }
 
 void Admin::set_session_cookie(http::Response& res, std::string_view token) const {
+    // Strict: no request started by another site carries the session, not even a top-level
+    // link, which Lax would let through. Links into the back end come from its own pages.
     std::string value =
-        cookie_name() + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Lax";
+        cookie_name() + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict";
     if (over_tls()) value += "; Secure";
     res.insert(http::Field::set_cookie, value);
 }
 
 void Admin::clear_session_cookie(http::Response& res) const {
-    std::string value = cookie_name() + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+    std::string value = cookie_name() + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
     if (over_tls()) value += "; Secure";
     res.insert(http::Field::set_cookie, value);
 }
@@ -274,7 +277,9 @@ http::Response Admin::json_error(const Call& c, Status status, std::string_view 
 http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
                             http::RequestContext& ctx, const http::RouteParams& params) {
     Call c{req, ctx, params, nullptr, {}, {}, {}, {}};
-    c.client = {ctx.client_ip, std::string(req[http::Field::user_agent]).substr(0, 300),
+    // Whatever bytes the browser sent, the user agent is stored with the session and in audit
+    // records: as valid UTF-8, cut by characters, so no backend refuses it.
+    c.client = {ctx.client_ip, content::clip_utf8(req[http::Field::user_agent], 300),
                 ctx.request_id};
     const auto wanted = ctx.query_value("lang");
     const auto saved = http::cookie(req, kLangCookie);

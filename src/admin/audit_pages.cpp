@@ -1,8 +1,11 @@
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <charconv>
 #include <chrono>
 
 #include "admin/admin.hpp"
 #include "content/csv.hpp"
+#include "content/utf8_text.hpp"
 #include "http/form.hpp"
 
 namespace gp::admin {
@@ -37,10 +40,11 @@ std::optional<content::Time> local_midnight(std::string_view text,
 /// The filters of the audit page from a query string or a form; false when a date is bad.
 template <class Get>
 bool read_query(Get get, const content::SiteTimeZone& zone, store::AuditQuery& q, render::Data& d) {
-    q.account_name = std::string(get("account")).substr(0, 64);
-    q.event = std::string(get("event")).substr(0, 64);
-    q.result = std::string(get("result")).substr(0, 16);
-    q.object = std::string(get("object")).substr(0, 64);
+    // The filters go into the audit.search record: cut by characters, never inside one.
+    q.account_name = content::clip_utf8(get("account"), 64);
+    q.event = content::clip_utf8(get("event"), 64);
+    q.result = content::clip_utf8(get("result"), 16);
+    q.object = content::clip_utf8(get("object"), 64);
     d.set("f_account", q.account_name);
     d.set("f_event", q.event);
     d.set("f_object", q.object);
@@ -121,9 +125,14 @@ http::Response Admin::show_audit(Call& c) {
     d.set("total", std::to_string(total));
     d.set("page", std::to_string(page_no));
     if (q.offset + kPerPage < total) {
+        // The query holds decoded values: a filter with '&', '#' or a space must be encoded
+        // again, or the next page searches for something else.
+        const auto encode = [](std::string_view s) {
+            return boost::urls::encode(s, boost::urls::unreserved_chars);
+        };
         std::string next = "?page=" + std::to_string(page_no + 1);
         for (const auto& [k, v] : c.ctx.query) {
-            if (k != "page" && k != "lang") next += "&" + k + "=" + v;
+            if (k != "page" && k != "lang") next += "&" + encode(k) + "=" + encode(v);
         }
         d.set("next", next);
     }

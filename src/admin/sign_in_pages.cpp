@@ -130,6 +130,12 @@ http::Response Admin::submit_password(Call& c) {
     auto issued = d_.accounts.change_password(*c.who, current, next, confirm, c.client);
     if (!issued) {
         if (issued.error().code == content::Errc::unavailable) return error(c, issued.error());
+        // A lockout ends the session, as after wrong second-factor codes.
+        if (!d_.store.accounts().find_session(c.who->session.id_hash)) {
+            auto res = see_other("/admin/login");
+            clear_session_cookie(res);
+            return res;
+        }
         auto d = frame(c, "title_password");
         if (c.who->session.stage == content::SessionStage::password) d.set("required", true);
         d.set("min_length", std::to_string(d_.settings.accounts.password_min_length));

@@ -230,7 +230,19 @@ void App::audit_system(std::string_view event) {
 
 std::string App::client_address(const http::Request& req, const std::string& peer) const {
     const auto& trusted = settings_.server.trusted_proxies;
-    if (std::find(trusted.begin(), trusted.end(), peer) == trusted.end()) return peer;
+    if (std::find(trusted.begin(), trusted.end(), peer) == trusted.end()) {
+        // A proxy that is not listed makes every visitor look like the proxy: they share one
+        // sign-in and call-back limit, and a few bad sign-ins lock everyone out. Said once, so
+        // the log is not flooded by every request that passes through it.
+        if (!req["X-Forwarded-For"].empty() && !warned_untrusted_proxy_.exchange(true)) {
+            spdlog::warn(
+                "X-Forwarded-For from {}, which is not in server.trusted_proxies: the header is "
+                "ignored and every client behind that proxy shares its rate limits; list the "
+                "proxy's address in server.trusted_proxies (docs/operations.md)",
+                printable(peer));
+        }
+        return peer;
+    }
     // Walk X-Forwarded-For from the right: the first address that is not one of our proxies is
     // the client; anything left of it could have been written by the client itself.
     std::string_view xff = req["X-Forwarded-For"];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -144,6 +145,8 @@ private:
     media::TypeDetector media_types_;
     std::unique_ptr<admin::Admin> admin_;
     http::Router router_;
+    // client_address() warns about a proxy missing from server.trusted_proxies only once.
+    mutable std::atomic<bool> warned_untrusted_proxy_{false};
     std::unique_ptr<pagecache::PageCache> page_cache_;
     std::unique_ptr<site::PageInvalidator> invalidator_;
     std::unique_ptr<site::RelatedRefresher> related_;

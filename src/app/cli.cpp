@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -100,10 +102,11 @@ wechat_url = "https://guardpress.example/wechat"
 wechat_caption = "微信扫一扫，获取等保资料"
 )";
 
-int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out) {
+int cmd_init(const std::filesystem::path& data_dir, const std::string& config_file, bool demo,
+             std::ostream& out) {
     store::StoreSettings ss{data_dir, {}};
-    // A node of a PostgreSQL site keeps its config in its data dir before `init`.
-    const auto settings = load(data_dir, "");
+    // A node of a PostgreSQL site keeps its config in its data dir (or names it) before `init`.
+    const auto settings = load(data_dir, config_file);
     const bool sqlite = settings.store.backend == config::StoreBackend::sqlite;
     if (configured_store_exists(settings, ss)) {
         throw BadInput("data dir " + data_dir.string() +
@@ -115,9 +118,9 @@ int cmd_init(const std::filesystem::path& data_dir, bool demo, std::ostream& out
                                                std::filesystem::perms::group_exec);
     const auto started = std::chrono::steady_clock::now();
     auto store = open_configured_store(settings, ss);
-    // The master key lives beside the store but outside it; a copy of the store alone reveals
-    // no phone number.
-    const auto key_file = data_dir / "guardpress.key";
+    // The master key lives outside the store (by default beside it); a copy of the store alone
+    // reveals no phone number. It is the file `serve` will read: `leads.key_file` when set.
+    const auto key_file = key_file_path(settings, data_dir);
     if (!std::filesystem::exists(key_file)) security::MasterKey::create(key_file);
     // The store holds personal data (sealed numbers, lead origins): owner only. SQLite gives its
     // -wal and -shm files the same mode.
@@ -169,6 +172,11 @@ int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_o
     }
     App app(std::move(settings), data_dir);
     ServerRunner runner(app);
+    // Caught before the address is printed: whoever reads it may send SIGTERM at once, and a
+    // signal that came before the handler would end the process without writing pending views.
+    // A signal that arrives before async_wait is kept until it is called.
+    boost::asio::io_context signals_io;
+    boost::asio::signal_set signals(signals_io, SIGTERM, SIGINT);
     boost::asio::ip::tcp::endpoint endpoint;
     try {
         endpoint = runner.start(host, port);
@@ -179,7 +187,10 @@ int cmd_serve(const std::filesystem::path& data_dir, const std::string& listen_o
     const auto address = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                                     : endpoint.address().to_string();
     out << "listening on http://" << address << ":" << endpoint.port() << std::endl;
-    runner.wait_for_signal();
+    signals.async_wait([](const boost::system::error_code&, int sig) {
+        spdlog::info("signal {} received, stopping", sig);
+    });
+    signals_io.run();
     runner.stop();
     spdlog::info("stopped");
     return kOk;
@@ -276,6 +287,9 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto* init = cli.add_subcommand("init", "create the store (and demo content)");
     init->add_option("--data-dir", data_dir, "directory for the store")->required();
     init->add_flag("--demo", demo, "fill the site with demo content");
+    init->add_option("--config", config_file,
+                     "TOML settings (default DATA_DIR/guardpress.toml); its leads.key_file is "
+                     "where the master key is created");
 
     auto* serve = cli.add_subcommand("serve", "serve the site over HTTP");
     serve->add_option("--data-dir", data_dir, "directory of the store")->required();
@@ -383,7 +397,7 @@ int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err) {
         return kBadInput;
     }
     try {
-        if (*init) return cmd_init(data_dir, demo, out);
+        if (*init) return cmd_init(data_dir, config_file, demo, out);
         if (*serve) return cmd_serve(data_dir, listen, config_file, out);
         if (*import) return cmd_import(data_dir, import_file, out);
         if (*exp) return cmd_export(data_dir, out);

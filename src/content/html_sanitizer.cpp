@@ -11,6 +11,7 @@
 
 #include "content/gumbo_fragment.hpp"
 #include "content/html_text.hpp"
+#include "content/utf8_text.hpp"
 
 namespace gp::content {
 namespace {
@@ -199,20 +200,7 @@ bool is_dropped_code_point(char32_t c) {
 void append_escaped(std::string& out, std::string_view text) {
     if (!is_valid_utf8(text)) {
         // gumbo already replaces bad bytes with U+FFFD; this keeps the promise if it ever doesn't.
-        std::string repaired;
-        for (std::size_t i = 0; i < text.size();) {
-            const auto lead = static_cast<unsigned char>(text[i]);
-            const std::size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-            const std::string_view candidate = text.substr(i, length);
-            if (candidate.size() == length && is_valid_utf8(candidate)) {
-                repaired += candidate;
-                i += length;
-            } else {
-                repaired += "\xEF\xBF\xBD";
-                ++i;
-            }
-        }
-        append_escaped(out, repaired);
+        append_escaped(out, repair_utf8(text));
         return;
     }
     for (std::size_t i = 0; i < text.size();) {

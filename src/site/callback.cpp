@@ -6,6 +6,7 @@
 #include <boost/url/parse_query.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cache/rate_limit_key.hpp"
 #include "cache/unavailable.hpp"
 #include "content/control_chars.hpp"
 #include "content/html_text.hpp"
@@ -220,8 +221,8 @@ http::Response Site::submit_callback(const http::Request& req, http::RequestCont
     }
     bool allowed = false;
     try {
-        allowed = deps_.rate_limiter.hit("callback-ip:" + ctx.client_ip, limits.per_ip_limit,
-                                         limits.per_ip_window, now);
+        allowed = deps_.rate_limiter.hit("callback-ip:" + cache::rate_limit_key(ctx.client_ip),
+                                         limits.per_ip_limit, limits.per_ip_window, now);
     } catch (const cache::Unavailable& e) {
         // Unthrottled submissions would let one address flood the lead queue, so refuse with
         // 503 before anything is written; the visitor's input stays in the form (docs/adr/0016).

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "content/account.hpp"
+#include "content/utf8_text.hpp"
 #include "store/audit_anchor.hpp"
 #include "store/audit_store.hpp"
 
@@ -45,7 +46,7 @@ inline void anchor_first_use(const AuditKey& key, AuditStore& audit) {
 /// canonical form, which names the hash of the record before it (64 zeros for the first).
 
 inline const std::string kGenesis(64, '0');
-/// Longest user agent kept; cut at a character boundary (PostgreSQL refuses broken UTF-8).
+/// Longest user agent kept, in characters.
 constexpr std::size_t kMaxUserAgent = 300;
 
 inline std::string hash(const AuditKey& key, const content::AuditRecord& record) {
@@ -68,18 +69,20 @@ struct Last {
     std::string hash;
 };
 
-/// Gives `record` its id, predecessor and hash, after `last` (none: the chain is empty). The
-/// user agent is cut first: the hash must cover what is stored, or the record reads as tampered.
+/// Gives `record` its id, predecessor and hash, after `last` (none: the chain is empty). Its
+/// text is made storable first (ill-formed UTF-8 becomes U+FFFD, the user agent is cut to
+/// kMaxUserAgent characters): PostgreSQL refuses broken UTF-8, and a refused record would
+/// refuse the action it records, a sign-in included. Done before hashing, so the hash covers
+/// what is stored.
 inline void link(const AuditKey& key, content::AuditRecord& record,
                  const std::optional<Last>& last) {
     record.id = last ? last->id + 1 : 1;
     record.prev_hash = last ? last->hash : kGenesis;
-    if (record.user_agent.size() > kMaxUserAgent) {
-        auto end = kMaxUserAgent;
-        while (end > 0 && (static_cast<unsigned char>(record.user_agent[end]) & 0xC0) == 0x80) {
-            --end;
-        }
-        record.user_agent.resize(end);
+    record.user_agent = content::clip_utf8(record.user_agent, kMaxUserAgent);
+    for (auto* text :
+         {&record.account_name, &record.role, &record.client_ip, &record.event, &record.object_type,
+          &record.object_id, &record.result, &record.detail, &record.request_id}) {
+        *text = content::repair_utf8(*text);
     }
     record.hash = hash(key, record);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "admin_client.hpp"
+#include "security/secret_box.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -118,6 +119,44 @@ TEST_F(AccountsTest, RepeatedFailuresLockTheAccountUntilUnlockedOrExpired) {
     AdminClient::expect(client.sign_in("leads.wu", otp), 303, "/admin/mfa");
 }
 
+// Whoever holds a session (a browser left open) could guess the password on the change form
+// at full speed: a wrong current password counts like a wrong one at sign-in.
+TEST_F(AccountsTest, WrongCurrentPasswordsOnPasswordChangeCountTowardsLockout) {
+    const auto otp = create(server, "editor.liu", Role::editor);
+    AdminClient client(server);
+    const auto seed = client.first_sign_in("editor.liu", otp, std::string(kNewPassword));
+    const auto failures = [&] {
+        return server.app().store().accounts().find_account_by_name("editor.liu")->failed_count;
+    };
+    EXPECT_EQ(failures(), 0);
+    const std::string next = "Vx4!tRw9qZ-plum";
+    for (int i = 1; i < 5; ++i) {
+        client.get("/admin/password");
+        const auto r = client.post(
+            "/admin/password",
+            {{"current", "Wrong#pass" + std::to_string(i)}, {"password", next}, {"confirm", next}});
+        EXPECT_EQ(r.result_int(), 400);
+        EXPECT_EQ(failures(), i);
+    }
+    EXPECT_EQ(count_events(server, "auth.password_change", "failure"), 4);
+    // The fifth locks the account and ends its sessions.
+    client.get("/admin/password");
+    const auto locked = client.post(
+        "/admin/password", {{"current", "Wrong#pass5"}, {"password", next}, {"confirm", next}});
+    AdminClient::expect(locked, 303, "/admin/login");
+    EXPECT_EQ(count_events(server, "auth.lockout"), 1);
+    EXPECT_EQ(count_events(server, "auth.password_change", "failure"), 5);
+    EXPECT_TRUE(server.app()
+                    .store()
+                    .accounts()
+                    .find_account_by_name("editor.liu")
+                    ->locked_at(server.clock().now()));
+    AdminClient::expect(client.get("/admin/"), 303, "/admin/login");
+    server.clock().advance(std::chrono::seconds{30});
+    EXPECT_EQ(client.sign_in_with_code("editor.liu", std::string(kNewPassword), seed).result_int(),
+              401);
+}
+
 TEST_F(AccountsTest, ALockEndsByItselfAfterItsDuration) {
     const auto otp = create(server, "leads.wu", Role::lead_handler);
     AdminClient client(server);
@@ -142,6 +181,54 @@ TEST_F(AccountsTest, OneAddressIsThrottledWhateverNameItTries) {
     // Throttling is per address and does not lock the accounts it names.
     server.clock().advance(server.settings().accounts.login_ip_window);
     EXPECT_EQ(client.sign_in("name0", "Wrong#pass1").result_int(), 401);
+}
+
+// Behind a listed proxy the forwarded address is the client; an IPv6 client is counted by its
+// /64, so walking through the addresses of its own prefix gains it no attempts.
+TEST_F(AccountsTest, ThrottlingBehindAProxyCountsIpv6ClientsByTheirSlash64) {
+    server.stop();
+    server.settings().server.trusted_proxies = {"127.0.0.1"};
+    server.settings().accounts.login_ip_limit = 3;
+    server.start();
+    AdminClient client(server);
+    for (int i = 1; i <= 3; ++i) {
+        client.set_header("X-Forwarded-For", "2001:db8:7:1::" + std::to_string(i));
+        EXPECT_EQ(client.sign_in("name" + std::to_string(i), "Wrong#pass1").result_int(), 401);
+    }
+    client.set_header("X-Forwarded-For", "2001:db8:7:1:abcd::9");
+    EXPECT_EQ(client.sign_in("name4", "Wrong#pass1").result_int(), 429);
+    // Another /64, and IPv4 clients (one by one), are counted apart.
+    client.set_header("X-Forwarded-For", "2001:db8:7:2::1");
+    EXPECT_EQ(client.sign_in("name5", "Wrong#pass1").result_int(), 401);
+    for (int i = 1; i <= 3; ++i) {
+        client.set_header("X-Forwarded-For", "198.51.100." + std::to_string(i));
+        EXPECT_EQ(client.sign_in("name6", "Wrong#pass1").result_int(), 401);
+    }
+}
+
+// A user agent that is not UTF-8 (an old client, a scanner) must not keep a failed sign-in
+// out of the audit trail and the lockout count; PostgreSQL refused such records.
+TEST_F(AccountsTest, ANonUtf8UserAgentIsRecordedNotRefused) {
+    const auto otp = create(server, "editor.liu", Role::editor);
+    AdminClient client(server);
+    client.set_header("User-Agent", "Scanner/1.0 \xFF\xC0\xAF");
+    EXPECT_EQ(client.sign_in("editor.liu", "Wrong#pass1").result_int(), 401);
+    store::AuditQuery q;
+    q.event = "auth.login";
+    q.result = "failure";
+    const auto records = server.app().store().audit().search(q);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].user_agent, "Scanner/1.0 \uFFFD\uFFFD\uFFFD");
+    const auto account = server.app().store().accounts().find_account_by_name("editor.liu");
+    EXPECT_EQ(account->failed_count, 1);
+
+    // The right password still signs in, and the session keeps the repaired text.
+    AdminClient::expect(client.sign_in("editor.liu", otp), 303, "/admin/mfa");
+    const auto session = server.app().store().accounts().find_session(
+        security::sha256_hex(client.cookie("gp_admin")));
+    ASSERT_TRUE(session);
+    EXPECT_EQ(session->user_agent, "Scanner/1.0 \uFFFD\uFFFD\uFFFD");
+    EXPECT_FALSE(server.app().store().audit().verify_chain().first_broken);
 }
 
 TEST_F(AccountsTest, EachStepIssuesANewSessionAndTheOldOneIsDead) {

@@ -131,6 +131,10 @@ public:
     }
     void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
     void set_origin(std::string origin) { origin_ = std::move(origin); }
+    /// A header sent with every later request (replacing the client's own, e.g. User-Agent).
+    void set_header(const std::string& name, std::string value) {
+        headers_[name] = std::move(value);
+    }
 
     static void expect(const Response& r, int status, const std::string& location) {
         if (static_cast<int>(r.result_int()) != status ||
@@ -151,6 +155,7 @@ private:
         }
         if (!jar.empty()) req.set(http::field::cookie, jar);
         req.set(http::field::user_agent, "Mozilla/5.0 (X11; Linux x86_64) AdminTest/1.0");
+        for (const auto& [name, value] : headers_) req.set(name, value);
         auto res = server_.send(std::move(req));
         for (auto it = res.find(http::field::set_cookie);
              it != res.end() && it->name() == http::field::set_cookie; ++it) {
@@ -175,6 +180,7 @@ private:
 
     TestServer& server_;
     std::map<std::string, std::string> cookies_;
+    std::map<std::string, std::string> headers_;
     std::string csrf_;
     std::string origin_ = "http://127.0.0.1";
     std::string seed_;

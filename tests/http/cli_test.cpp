@@ -56,6 +56,46 @@ TEST_F(CliTest, InitRefusesToOverwriteAStore) {
     EXPECT_NE(again.err.find("already holds a store"), std::string::npos);
 }
 
+// `serve` reads the master key from leads.key_file; `init` made one in the data dir instead,
+// so the site it created could not start.
+TEST_F(CliTest, InitHonoursLeadsKeyFileOutsideTheDataDir) {
+    namespace fs = std::filesystem;
+    const auto keys = dir.path() / "keys";
+    fs::create_directories(keys);
+    const auto key = keys / "site.key";
+    const auto config = write("site.toml", "[leads]\nkey_file = \"" + key.string() + "\"\n");
+    const auto init = run({"init", "--data-dir", data(), "--config", config}, scratch);
+    ASSERT_EQ(init.code, 0) << init.err;
+    EXPECT_TRUE(fs::exists(key));
+    EXPECT_EQ(fs::status(key).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_FALSE(fs::exists(fs::path(data()) / "guardpress.key"));
+    // serve starts with that key and answers.
+    ServeProcess serve({"--data-dir", data(), "--config", config}, scratch);
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream(io);
+    stream.connect({boost::asio::ip::make_address("127.0.0.1"), serve.port()});
+    http::request<http::string_body> req{http::verb::get, "/healthz", 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    Response res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200);
+    const int status = serve.stop();
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << serve.log();
+
+    // The same when the data dir's own guardpress.toml names the key.
+    const auto other = dir.path() / "other";
+    const auto other_key = keys / "other.key";
+    fs::create_directories(other);
+    std::ofstream(other / "guardpress.toml")
+        << "[leads]\nkey_file = \"" << other_key.string() << "\"\n";
+    const auto second = run({"init", "--data-dir", other.string()}, scratch);
+    ASSERT_EQ(second.code, 0) << second.err;
+    EXPECT_TRUE(fs::exists(other_key));
+    EXPECT_FALSE(fs::exists(other / "guardpress.key"));
+}
+
 const char* kGood =
     R"({"categories": [{"slug": "news", "name": "等保资讯", "parent": null, "subtitle": "了解最新等保资讯及等保政策"},
                 {"slug": "policy", "name": "等保政策", "parent": "news"}],
@@ -178,6 +218,66 @@ TEST_F(CliTest, ServePrintsItsAddressAndStopsCleanlyOnSigterm) {
     fclose(out);
     EXPECT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// With no proxy listed, every visitor behind a reverse proxy is counted as the proxy. The
+// header is still ignored (a client could write it), but the operator is told once.
+TEST_F(CliTest, ThrottlingBehindAProxyAnUntrustedForwarderIsWarnedAboutOnce) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    ServeProcess serve({"--data-dir", data()}, scratch);
+    const auto get = [&](const std::string& forwarded_for) {
+        boost::asio::io_context io;
+        boost::beast::tcp_stream stream(io);
+        stream.connect({boost::asio::ip::make_address("127.0.0.1"), serve.port()});
+        stream.expires_after(std::chrono::seconds(10));
+        http::request<http::string_body> req{http::verb::get, "/healthz", 11};
+        req.set(http::field::host, "127.0.0.1");
+        if (!forwarded_for.empty()) req.set("X-Forwarded-For", forwarded_for);
+        http::write(stream, req);
+        boost::beast::flat_buffer buffer;
+        Response res;
+        http::read(stream, buffer, res);
+        return res.result_int();
+    };
+    EXPECT_EQ(get(""), 200);
+    EXPECT_EQ(get("203.0.113.5"), 200);
+    EXPECT_EQ(get("203.0.113.6"), 200);
+    EXPECT_EQ(get("2001:db8::1, 203.0.113.7"), 200);
+    const int status = serve.stop();
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    const auto log = serve.log();
+    std::size_t warnings = 0;
+    std::istringstream lines(log);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("X-Forwarded-For from 127.0.0.1") == std::string::npos) continue;
+        ++warnings;
+        EXPECT_NE(line.find(" warning "), std::string::npos) << line;
+        EXPECT_NE(line.find("server.trusted_proxies"), std::string::npos) << line;
+    }
+    EXPECT_EQ(warnings, 1u) << log;
+}
+
+// A listed proxy is what it should be: its header names the client, and nothing is said.
+TEST_F(CliTest, ThrottlingBehindAProxyATrustedForwarderIsNotWarnedAbout) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    const auto config = write("proxy.toml", "[server]\ntrusted_proxies = [\"127.0.0.1\"]\n");
+    ServeProcess serve({"--data-dir", data(), "--config", config}, scratch);
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream(io);
+    stream.connect({boost::asio::ip::make_address("127.0.0.1"), serve.port()});
+    http::request<http::string_body> req{http::verb::get, "/healthz", 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.set("X-Forwarded-For", "203.0.113.5");
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    Response res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200);
+    serve.stop();
+    const auto log = serve.log();
+    EXPECT_EQ(log.find("X-Forwarded-For from"), std::string::npos) << log;
+    // The access log names the forwarded client, not the proxy.
+    EXPECT_NE(log.find(" 203.0.113.5 GET /healthz 200"), std::string::npos) << log;
 }
 
 TEST_F(CliTest, ServeRefusesABadConfigNamingTheKey) {

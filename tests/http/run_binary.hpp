@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -49,5 +52,70 @@ inline Run run(const std::vector<std::string>& args, const TempDir& scratch) {
     waitpid(pid, &status, 0);
     return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
+
+/// `serve` running as its own process on 127.0.0.1:0, its log (stderr) kept in a file. The
+/// constructor returns once the server has printed its address; stop() sends SIGTERM and waits,
+/// after which log() holds everything the server wrote.
+class ServeProcess {
+public:
+    ServeProcess(const std::vector<std::string>& args, const TempDir& scratch)
+        : err_(scratch.path() / "serve.err") {
+        int out_pipe[2];
+        if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+        posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+        posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0600);
+        std::vector<std::string> all{GP_BINARY, "serve", "--listen", "127.0.0.1:0"};
+        all.insert(all.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& a : all) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        const int spawned = posix_spawn(&pid_, GP_BINARY, &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        close(out_pipe[1]);
+        if (spawned != 0) {
+            close(out_pipe[0]);
+            throw std::runtime_error("cannot start " GP_BINARY);
+        }
+        // Blocks until the line arrives; the child closing stdout ends the read if it dies.
+        out_ = fdopen(out_pipe[0], "r");
+        std::array<char, 256> line{};
+        const std::string text = fgets(line.data(), line.size(), out_) ? line.data() : "";
+        if (!text.starts_with("listening on http://127.0.0.1:")) {
+            stop();
+            throw std::runtime_error("serve did not start: " + text + slurp(err_));
+        }
+        port_ = static_cast<unsigned short>(std::stoi(text.substr(text.rfind(':') + 1)));
+    }
+    ServeProcess(const ServeProcess&) = delete;
+    ServeProcess& operator=(const ServeProcess&) = delete;
+    ~ServeProcess() { stop(); }
+
+    unsigned short port() const { return port_; }
+    /// Stops the server (SIGTERM) and returns its exit status as waitpid reports it.
+    int stop() {
+        if (pid_ > 0) {
+            kill(pid_, SIGTERM);
+            waitpid(pid_, &status_, 0);
+            pid_ = 0;
+        }
+        if (out_) {
+            fclose(out_);
+            out_ = nullptr;
+        }
+        return status_;
+    }
+    std::string log() const { return slurp(err_); }
+
+private:
+    std::filesystem::path err_;
+    pid_t pid_ = 0;
+    FILE* out_ = nullptr;
+    int status_ = -1;
+    unsigned short port_ = 0;
+};
 
 }  // namespace gp::test

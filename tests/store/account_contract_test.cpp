@@ -153,6 +153,19 @@ TYPED_TEST(AccountContract, SessionsLiveFromSignInToSignOut) {
     EXPECT_FALSE(this->s_.accounts.find_session("hash-a"));
 }
 
+// The session keeps the user agent too; PostgreSQL refused one that was not UTF-8.
+TYPED_TEST(AccountContract, ANonUtf8UserAgentStartsASessionNotAnError) {
+    const auto id = this->create("editor.liu");
+    store::AccountChange start;
+    start.start_session = this->session(id, "hash-b");
+    start.start_session->user_agent = "Mozilla/5.0 \xFF\xE6\xB5";
+    start.audit.push_back(this->record("auth.login"));
+    ASSERT_EQ(this->apply(id, start), store::UpdateResult::applied);
+    const auto found = this->s_.accounts.find_session("hash-b");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->user_agent, "Mozilla/5.0 \uFFFD\uFFFD\uFFFD");
+}
+
 TYPED_TEST(AccountContract, SigningOutEverywhereEndsEverySessionOfTheAccountOnly) {
     const auto liu = this->create("editor.liu");
     const auto zhou = this->create("review.zhou");

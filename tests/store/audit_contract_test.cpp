@@ -157,6 +157,32 @@ TYPED_TEST(AuditContract, ALongUserAgentIsCutAndTheChainStillVerifies) {
     EXPECT_FALSE(report.first_broken) << report.reason;
 }
 
+// A browser may send any bytes as its user agent. PostgreSQL refused them, and with the record
+// the sign-in it recorded: the attempt was neither recorded nor counted.
+TYPED_TEST(AuditContract, ANonUtf8UserAgentIsRecordedNotRefused) {
+    auto r = this->record("auth.login");
+    r.result = "failure";
+    r.user_agent = "Mozilla/5.0 \xC0\xAF (\xFF\xFE) \xE6\xB5";
+    r.detail = "wrong password \xED\xA0\x80";
+    ASSERT_NO_THROW(this->s_.audit.append(r));
+    // 300 characters, not bytes, and never half of one.
+    auto chinese = this->record("auth.login");
+    std::string long_agent;
+    for (int i = 0; i < 400; ++i) long_agent += "浏";
+    chinese.user_agent = long_agent;
+    ASSERT_NO_THROW(this->s_.audit.append(chinese));
+
+    const auto records = this->s_.audit.search({});
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[1].user_agent, "Mozilla/5.0 \uFFFD\uFFFD (\uFFFD\uFFFD) \uFFFD\uFFFD");
+    EXPECT_EQ(records[1].detail, "wrong password \uFFFD\uFFFD\uFFFD");
+    std::string clipped;
+    for (int i = 0; i < 300; ++i) clipped += "浏";
+    EXPECT_EQ(records[0].user_agent, clipped);
+    const auto report = this->s_.audit.verify_chain();
+    EXPECT_FALSE(report.first_broken) << report.reason;
+}
+
 TYPED_TEST(AuditContract, TwoNodesAppendingAtOnceKeepOneChain) {
     auto second = this->backend_.second_node();
     constexpr int kEach = 100;

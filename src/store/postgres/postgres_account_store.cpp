@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_account_store.hpp"
 
+#include "content/utf8_text.hpp"
 #include "store/postgres/values.hpp"
 
 namespace gp::store::postgres {
@@ -199,7 +200,7 @@ UpdateResult PostgresAccountStore::update(
                               std::string(content::stage_name(s->stage)), s->csrf_token,
                               binary(s->pending_nonce), binary(s->pending_sealed),
                               seconds(s->created_at), seconds(s->last_seen_at), s->client_ip,
-                              utf8_prefix(s->user_agent, 300));
+                              content::clip_utf8(s->user_agent, 300));
         }
         for (const auto& record : change->audit) append_audit(tx, key_, record);
         tx.commit();

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_account_store.hpp"
 
+#include "content/utf8_text.hpp"
+
 namespace gp::store::sqlite {
 namespace {
 
@@ -90,7 +92,7 @@ void start_session(Connection& c, const content::Session& s) {
     st.bind(7, secs(s.created_at))
         .bind(8, secs(s.last_seen_at))
         .bind(9, s.client_ip)
-        .bind(10, s.user_agent.substr(0, 300))
+        .bind(10, content::clip_utf8(s.user_agent, 300))
         .run();
 }
 
