@@ -17,6 +17,20 @@
 namespace gp::test {
 namespace {
 
+// What a `serve` started by the test answers for /healthz on 127.0.0.1:port.
+int healthz_status(unsigned short port) {
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream(io);
+    stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    http::request<http::string_body> req{http::verb::get, "/healthz", 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    Response res;
+    http::read(stream, buffer, res);
+    return res.result_int();
+}
+
 class CliTest : public ::testing::Test {
 protected:
     std::string data() const { return (dir.path() / "site").string(); }
@@ -71,16 +85,7 @@ TEST_F(CliTest, InitHonoursLeadsKeyFileOutsideTheDataDir) {
     EXPECT_FALSE(fs::exists(fs::path(data()) / "guardpress.key"));
     // serve starts with that key and answers.
     ServeProcess serve({"--data-dir", data(), "--config", config}, scratch);
-    boost::asio::io_context io;
-    boost::beast::tcp_stream stream(io);
-    stream.connect({boost::asio::ip::make_address("127.0.0.1"), serve.port()});
-    http::request<http::string_body> req{http::verb::get, "/healthz", 11};
-    req.set(http::field::host, "127.0.0.1");
-    http::write(stream, req);
-    boost::beast::flat_buffer buffer;
-    Response res;
-    http::read(stream, buffer, res);
-    EXPECT_EQ(res.result_int(), 200);
+    EXPECT_EQ(healthz_status(serve.port()), 200);
     const int status = serve.stop();
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << serve.log();
 
@@ -201,16 +206,7 @@ TEST_F(CliTest, ServePrintsItsAddressAndStopsCleanlyOnSigterm) {
     const auto port = static_cast<unsigned short>(std::stoi(text.substr(text.rfind(':') + 1)));
     EXPECT_GT(port, 0);
 
-    boost::asio::io_context io;
-    boost::beast::tcp_stream stream(io);
-    stream.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-    http::request<http::string_body> req{http::verb::get, "/healthz", 11};
-    req.set(http::field::host, "127.0.0.1");
-    http::write(stream, req);
-    boost::beast::flat_buffer buffer;
-    Response res;
-    http::read(stream, buffer, res);
-    EXPECT_EQ(res.result_int(), 200);
+    EXPECT_EQ(healthz_status(port), 200);
 
     kill(pid, SIGTERM);
     int status = 0;
