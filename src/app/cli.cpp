@@ -14,13 +14,14 @@
 
 #include "app/account_cli.hpp"
 #include "app/app.hpp"
+#include "app/content_import.hpp"
 #include "app/leads_cli.hpp"
 #include "app/migrate_store_cli.hpp"
 #include "app/search_cli.hpp"
 #include "app/store_choice.hpp"
 #include "config/load.hpp"
 #include "content/control_chars.hpp"
-#include "demo/demo_content.hpp"
+#include "demo/demo_site.hpp"
 #include "security/key_file.hpp"
 
 namespace gp::app {
@@ -84,24 +85,6 @@ std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
     return {host, static_cast<unsigned short>(port)};
 }
 
-constexpr std::string_view kDemoConfig =
-    R"(# The demo site's settings; every key is described in guardpress.example.toml.
-[site]
-name = "安盾等保资讯网"
-tagline = "专注网络安全等级保护测评、咨询与整改"
-hotline = "400-000-0000"
-icp_record = "沪ICP备00000000号-1"
-police_record = "沪公网安备00000000000000号"
-keywords = "等级保护,等保2.0,等保测评,网络安全"
-description = "等保资讯、等保政策解读、测评案例与常见问题，帮助单位顺利通过网络安全等级保护测评。"
-
-[widgets]
-consult_label = "等保测评咨询"
-consult_url = "https://guardpress.example/consult"
-wechat_url = "https://guardpress.example/wechat"
-wechat_caption = "微信扫一扫，获取等保资料"
-)";
-
 int cmd_init(const std::filesystem::path& data_dir, const std::string& config_file, bool demo,
              std::ostream& out) {
     store::StoreSettings ss{data_dir, {}};
@@ -112,6 +95,10 @@ int cmd_init(const std::filesystem::path& data_dir, const std::string& config_fi
         throw BadInput("data dir " + data_dir.string() +
                        " already holds a store; refusing to touch it");
     }
+    // The committed fixture site is read from the source tree, as the default theme is, and
+    // before anything is created, so a missing file leaves no half-made site behind.
+    std::optional<demo::DemoSite> site;
+    if (demo) site = demo::read_demo_site(std::filesystem::path(GP_SOURCE_DIR) / "demo/site");
     std::filesystem::create_directories(data_dir);
     std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all |
                                                std::filesystem::perms::group_read |
@@ -130,25 +117,14 @@ int cmd_init(const std::filesystem::path& data_dir, const std::string& config_fi
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     }
     if (demo) {
-        const auto doc = demo::make_demo_site(now()).dump();
-        auto result = store->transfer().import_json(doc, now());
+        auto result = import_json_document(*store, demo::dated_for(*site, now()), now());
         if (auto* error = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("demo content rejected: " + error->message());
         }
-        // Two of the demo drafts wait in review, so the reviewer's queue has something in it.
-        store::EditorialQuery drafts;
-        drafts.state = content::EditorialState::draft;
-        drafts.limit = 2;
-        for (const auto& a : store->editorial().list_editorial(drafts)) {
-            store->editorial().update_article(a.id, "", now(), [](const auto&) {
-                store::EditorialWrite w;
-                w.state = content::EditorialState::review;
-                return std::optional{w};
-            });
-        }
+        demo::queue_drafts_for_review(*store, now());
         const auto config_file = data_dir / "guardpress.toml";
         if (!std::filesystem::exists(config_file)) {
-            std::ofstream(config_file) << kDemoConfig;
+            std::ofstream(config_file) << demo::kDemoConfig;
         }
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started)
@@ -215,7 +191,7 @@ int cmd_import(const std::filesystem::path& data_dir, const std::string& file, s
         throw BadInput("no store in " + data_dir.string() + " (run `guardpress init` first)");
     }
     auto store = open_site_store(data_dir);
-    auto result = store->transfer().import_json(body, now());
+    auto result = import_json_document(*store, body, now());
     if (auto* error = std::get_if<content::ImportError>(&result)) {
         throw BadInput(file + ": " + error->message() + " (nothing was imported)");
     }

@@ -1,9 +1,10 @@
-#include "demo/demo_content.hpp"
+#include "demo_site/demo_content.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
@@ -11,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "demo/demo_material.hpp"
+#include "demo_site/demo_material.hpp"
 
 namespace gp::demo {
 namespace {
@@ -356,6 +357,18 @@ TEST(DemoContent, DatesFollowNow) {
         ASSERT_TRUE(at.has_value());
         EXPECT_GT(*at, later - days{735});
     }
+}
+
+// demo/site/ is what the generator writes (tools/demo_site/main.cpp): the tests above check the
+// committed fixture site, and a generator change must come with the regenerated document.
+TEST(DemoContent, CommittedSiteIsTheGeneratorsOutput) {
+    std::ifstream in(GP_SOURCE_DIR "/demo/site/content.json", std::ios::binary);
+    ASSERT_TRUE(in) << "demo/site/content.json is missing";
+    EXPECT_EQ(json::parse(in), site()) << "run `build/gp_demo_site demo/site` and commit it";
+    std::ifstream dated(GP_SOURCE_DIR "/demo/site/dated_at.txt");
+    std::string line;
+    std::getline(dated, line);
+    EXPECT_EQ(line, "2025-06-18T10:17:00+08:00");
 }
 
 TEST(DemoMaterial, SentencePoolIsLargeEnough) { EXPECT_GE(sentence_pool_size(), 120u); }

@@ -1,4 +1,4 @@
-#include "demo/demo_content.hpp"
+#include "demo_site/demo_content.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "demo/demo_material.hpp"
+#include "demo_site/demo_material.hpp"
 
 namespace gp::demo {
 namespace {

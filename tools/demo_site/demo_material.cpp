@@ -1,4 +1,4 @@
-#include "demo/demo_material.hpp"
+#include "demo_site/demo_material.hpp"
 
 #include <array>
 
