@@ -7,7 +7,7 @@
 #include <iostream>
 #include <string>
 
-#include "demo/demo_content.hpp"
+#include "demo_site/demo_content.hpp"
 
 int main(int argc, char** argv) {
     const long wanted = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 10000;

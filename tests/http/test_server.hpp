@@ -11,7 +11,9 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "app/content_import.hpp"
 #include "config/load.hpp"
+#include "demo/demo_site.hpp"
 #include "security/key_file.hpp"
 
 namespace gp::test {
@@ -71,10 +73,20 @@ public:
     /// Imports a JSON document; fails the test with the import error when it is rejected.
     void import(const std::string& json) {
         auto store = store::open_store(store::StoreSettings{dir_.path(), {}});
-        auto result = store->transfer().import_json(json, clock_.now());
+        auto result = app::import_json_document(*store, json, clock_.now());
         if (auto* e = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("fixture rejected: " + e->message());
         }
+    }
+
+    /// Imports the committed fixture site (demo/site/) as `init --demo` does, dated for the
+    /// clock; with the clock at the site's own date (fixture_site_date()) nothing moves.
+    void import_fixture_site() {
+        import(demo::dated_for(demo::read_demo_site(GP_SOURCE_DIR "/demo/site"), clock_.now()));
+    }
+    /// The instant the fixture site is written as of: 2025-06-18T10:17:00+08:00.
+    static content::Time fixture_site_date() {
+        return demo::read_demo_site(GP_SOURCE_DIR "/demo/site").dated_at;
     }
 
     void start() {

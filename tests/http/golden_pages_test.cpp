@@ -1,0 +1,186 @@
+// Golden pages: the public pages and the admin article editor rendered by the real app from the
+// committed fixture site (demo/site/, dated as of its own date, with the demo's settings), and
+// compared byte for byte with tests/golden/<name>.html.
+//
+// Before the comparison, normalise() replaces what differs between two runs of the same site and
+// nothing else: CSP nonces (nonce="…"), CSRF tokens (the value of the csrf/_csrf fields and of
+// the csrf meta tag) and request ids (data-request-id="…" and the request id an error page
+// names) become fixed words. Article ids and dates need no rewriting: the import numbers the
+// articles in document order and the clock stands at the document's date.
+//
+// A failure prints the first line that differs. When a page changes on purpose, regenerate the
+// files and review their diff:  GP_UPDATE_GOLDEN=1 ctest -R GoldenPages   (tests/README.md).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "admin_client.hpp"
+#include "test_server.hpp"
+
+namespace gp::test {
+namespace {
+
+constexpr std::string_view kPassword = "Qz7#mLp2vR-kelp";
+
+std::string normalise(std::string html) {
+    static const std::pair<std::regex, const char*> kRules[] = {
+        {std::regex(R"re(nonce="[^"]*")re"), R"(nonce="NONCE")"},
+        {std::regex(R"re((name="_?csrf" value=")[^"]*")re"), R"($1TOKEN")"},
+        {std::regex(R"re((name="csrf-token" content=")[^"]*")re"), R"($1TOKEN")"},
+        {std::regex(R"re((data-request-id=")[^"]*")re"), R"($1REQUEST-ID")"},
+        {std::regex(R"re((请求编号|request id)([:：]\s*)[0-9A-Za-z-]+)re"), "$1$2REQUEST-ID"},
+    };
+    for (const auto& [re, replacement] : kRules) html = std::regex_replace(html, re, replacement);
+    return html;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool updating() {
+    const char* flag = std::getenv("GP_UPDATE_GOLDEN");
+    return flag != nullptr && std::string_view(flag) == "1";
+}
+
+/// Compares the page with tests/golden/<name>.html (or rewrites it under GP_UPDATE_GOLDEN=1).
+void expect_golden(const std::string& name, const Response& page) {
+    const auto path = std::filesystem::path(GP_SOURCE_DIR) / "tests/golden" / (name + ".html");
+    const auto actual = normalise(page.body());
+    if (updating()) {
+        std::ofstream(path, std::ios::binary) << actual;
+        return;
+    }
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << path << " is missing; write it with GP_UPDATE_GOLDEN=1 ctest -R GoldenPages";
+    const auto expected = read_file(path);
+    if (actual == expected) return;
+    std::istringstream a(actual);
+    std::istringstream e(expected);
+    std::string la;
+    std::string le;
+    int line = 0;
+    while (true) {
+        ++line;
+        const bool more_a = static_cast<bool>(std::getline(a, la));
+        const bool more_e = static_cast<bool>(std::getline(e, le));
+        if (!more_a && !more_e) break;
+        if (!more_a || !more_e || la != le) {
+            ADD_FAILURE() << name << ".html differs from the page at line " << line
+                          << "\n  golden: " << (more_e ? le : "<end of file>")
+                          << "\n  page:   " << (more_a ? la : "<end of page>")
+                          << "\n(GP_UPDATE_GOLDEN=1 ctest -R GoldenPages rewrites it)";
+            return;
+        }
+    }
+    ADD_FAILURE() << name << ".html differs from the page only in its line endings";
+}
+
+std::string url_encode(std::string_view s) {
+    return boost::urls::encode(s, boost::urls::unreserved_chars);
+}
+
+class GoldenPages : public ::testing::Test {
+protected:
+    void SetUp() override {
+        // The demo's settings, so the pages are the ones `make demo` shows.
+        const auto config = server.data_dir() / "demo.toml";
+        std::ofstream(config) << demo::kDemoConfig;
+        const auto demo_settings = config::load_settings(config, GP_SOURCE_DIR);
+        server.settings().site = demo_settings.site;
+        server.settings().widgets = demo_settings.widgets;
+        server.import_fixture_site();
+        server.start();
+        server.app().refresh_related();
+    }
+
+    /// The first article link of a page, e.g. /news/policy/national/12.html.
+    static std::string first_article(const std::string& html) {
+        std::smatch m;
+        if (!std::regex_search(html, m, std::regex(R"re(href="(/[a-z/]+/[0-9]+\.html)")re"))) {
+            return "";
+        }
+        return m[1].str();
+    }
+
+    TestServer server{TestServer::fixture_site_date()};
+};
+
+TEST_F(GoldenPages, Home) {
+    const auto page = server.get("/");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("home", page);
+}
+
+TEST_F(GoldenPages, Section) {
+    const auto page = server.get("/news/");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("section", page);
+}
+
+TEST_F(GoldenPages, Article) {
+    const auto href = first_article(server.get("/news/policy/").body());
+    ASSERT_FALSE(href.empty());
+    const auto page = server.get(href);
+    ASSERT_EQ(page.result_int(), 200) << href;
+    expect_golden("article", page);
+}
+
+TEST_F(GoldenPages, KeywordPage) {
+    const auto page = server.get("/tag/" + url_encode("等级保护") + "/");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("keyword", page);
+}
+
+TEST_F(GoldenPages, SearchResults) {
+    const auto page = server.get("/search?q=" + url_encode("等保测评"));
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("search", page);
+}
+
+TEST_F(GoldenPages, CallbackForm) {
+    const auto page = server.get("/callback");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("callback-form", page);
+}
+
+TEST_F(GoldenPages, CallbackFormAfterABadNumber) {
+    const auto form = server.get("/callback").body();
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(form, m, std::regex(R"re(name="csrf" value="([^"]+)")re")));
+    const auto body = "phone=12345&consent=yes&csrf=" + url_encode(m[1].str());
+    const auto page = server.request(http::verb::post, "/callback", "Mozilla/5.0", body,
+                                     "application/x-www-form-urlencoded");
+    ASSERT_EQ(page.result_int(), 422);
+    expect_golden("callback-error", page);
+}
+
+TEST_F(GoldenPages, NotFound) {
+    const auto page = server.get("/no-such-section/");
+    ASSERT_EQ(page.result_int(), 404);
+    expect_golden("404", page);
+}
+
+TEST_F(GoldenPages, AdminArticleEditor) {
+    auto created = server.app().accounts().create_account(
+        "bianji.li", accounts::Role::editor, nullptr,
+        accounts::Client{"shell", "golden_pages_test", ""});
+    ASSERT_TRUE(created);
+    AdminClient editor(server);
+    editor.first_sign_in("bianji.li", created->one_time_password, std::string(kPassword));
+    const auto href = first_article(server.get("/news/policy/").body());
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(href, m, std::regex(R"(/([0-9]+)\.html$)")));
+    const auto page = editor.get("/admin/articles/" + m[1].str());
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("admin-article-editor", page);
+}
+
+}  // namespace
+}  // namespace gp::test
