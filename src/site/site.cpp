@@ -49,7 +49,9 @@ http::Response Site::html(http::Status status, std::string body) const {
 
 void Site::cacheable(http::RequestContext& ctx, std::string target,
                      std::vector<std::string> depends_on) {
-    ctx.cacheable = http::CacheablePage{std::move(target), std::move(depends_on), 0, 0};
+    auto& page = ctx.cacheable.emplace();
+    page.target = std::move(target);
+    page.depends_on = std::move(depends_on);
 }
 
 std::string Site::article_url(const content::CategoryTree& tree, std::int64_t category_id,
