@@ -164,9 +164,9 @@ void App::make_pipeline() {
     access_log_ = log.get();
     stages.push_back(std::move(log));
     if (page_cache_) {
-        auto cached = std::make_unique<site::CachedPages>(site::CachedPagesDeps{
-            *page_cache_, *invalidator_, *views_, *queries_, clock_, view_slot_,
-            settings_.cache.max_age, clients_, *access_log_});
+        auto cached = std::make_unique<site::CachedPages>(
+            site::CachedPagesDeps{*page_cache_, *invalidator_, *views_, *queries_, clock_,
+                                  view_slot_, settings_.cache.max_age, clients_, *access_log_});
         cached_pages_ = cached.get();
         stages.push_back(std::move(cached));
     }

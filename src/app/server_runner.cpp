@@ -48,7 +48,8 @@ struct ServerRunner::Impl {
     void schedule_jobs() {
         const auto& s = app.settings();
         // The store writes block, so every job runs on a worker, never on an I/O thread.
-        scheduler.every(s.views.flush_interval, "writing view counts", [this] { app.flush_views(); });
+        scheduler.every(s.views.flush_interval, "writing view counts",
+                        [this] { app.flush_views(); });
         scheduler.every(s.views.flush_interval, "writing search counts",
                         [this] { app.flush_queries(); });
         scheduler.every(s.leads.notify_interval, "lead notification",

@@ -31,12 +31,13 @@ std::string_view head_of(const CachedPage& page, Answer answer) {
 
 Answer choose(const CachedPage& page, const http::Request& req) {
     // The kept ETag is weak ("W/…"); the comparison is on the opaque tag.
-    if (http::etag_matches(req[http::Field::if_none_match], std::string_view(page.etag).substr(2))) {
+    if (http::etag_matches(req[http::Field::if_none_match],
+                           std::string_view(page.etag).substr(2))) {
         return Answer{true, Encoding::identity};
     }
-    return Answer{false, choose_encoding(req[http::Field::accept_encoding],
-                                         page.body.has(Encoding::gzip),
-                                         page.body.has(Encoding::br))};
+    return Answer{false,
+                  choose_encoding(req[http::Field::accept_encoding], page.body.has(Encoding::gzip),
+                                  page.body.has(Encoding::br))};
 }
 
 unsigned prepare(const CachedPage& page, Answer answer, std::string_view view_text,

@@ -102,7 +102,8 @@ void CachedPages::keep(http::Response& res, const http::Request& req,
                       req.target() == facts.target && req[http::Field::authorization].empty() &&
                       res[http::Field::set_cookie].empty();
     if (!fill) {
-        if (facts.view_article != 0) pagecache::fill_slot(res.body(), d_.view_slot, view_text(facts));
+        if (facts.view_article != 0)
+            pagecache::fill_slot(res.body(), d_.view_slot, view_text(facts));
         return;
     }
     auto kept = pagecache::keep(std::move(res), facts, d_.view_slot,

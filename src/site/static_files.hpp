@@ -1,12 +1,12 @@
 #pragma once
 
-#include "http/etag.hpp"
-
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "http/etag.hpp"
 
 namespace gp::site {
 
