@@ -19,7 +19,7 @@ using Status = beast_http::status;
 using Field = beast_http::field;
 using Verb = beast_http::verb;
 
-/// What a handler says about a page the page cache may keep (DESIGN.md §3).
+/// What a handler says about a page the page cache may keep (docs/design.md "Page cache").
 struct CacheablePage {
     /// The page's one canonical request target: only a request for exactly this target fills
     /// the cache, so odd query strings cannot fill memory with copies.
