@@ -97,7 +97,7 @@ http::Response Admin::show_audit(Call& c) {
     }
     q.limit = kPerPage;
     q.offset = (page_no - 1) * kPerPage;
-    // The audit administrator's own searches are audited too (checklist 8.1.5.2 a).
+    // The audit administrator's own searches are audited too (8.1.5.2 a).
     try {
         d_.accounts.record(c.who, c.client, "audit.search", "audit", "", "success", describe(q));
     } catch (const std::exception&) {

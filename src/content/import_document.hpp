@@ -33,7 +33,7 @@ struct NewArticle {
     std::int64_t views = 0;
 };
 
-/// One import, as DESIGN.md §2 defines it.
+/// One import, as docs/design.md "Import and export format" defines it.
 struct ImportDocument {
     std::vector<NewCategory> categories;
     std::vector<NewArticle> articles;

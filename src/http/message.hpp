@@ -32,7 +32,7 @@ struct PageFacts {
     std::int64_t counted_results = 0;
 };
 
-/// What a handler says about a page the page cache may keep (docs/design.md, "Page cache").
+/// What a handler says about a page the page cache may keep (docs/design.md "Page cache").
 struct CacheablePage : PageFacts {
     /// The page's one canonical request target: only a request for exactly this target fills
     /// the cache, so odd query strings cannot fill memory with copies.

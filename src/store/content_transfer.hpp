@@ -6,7 +6,7 @@
 
 namespace gp::store {
 
-/// Whole-site import and export (DESIGN.md §2).
+/// Whole-site import and export (docs/design.md "Import and export format").
 class ContentTransfer {
 public:
     virtual ~ContentTransfer() = default;
