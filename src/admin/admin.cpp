@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/utf8_text.hpp"
+#include "http/error_status.hpp"
 #include "http/form.hpp"
 #include "security/secret_box.hpp"
 
@@ -239,27 +240,7 @@ http::Response Admin::message(const Call& c, Status status, std::string_view key
     return page(c, status, "admin-message", std::move(d));
 }
 
-Status Admin::status_of(const content::Error& e) {
-    switch (e.code) {
-        case content::Errc::not_found:
-            return Status::not_found;
-        case content::Errc::forbidden:
-            return Status::forbidden;
-        case content::Errc::rate_limited:
-            return Status::too_many_requests;
-        case content::Errc::unavailable:
-            return Status::service_unavailable;
-        case content::Errc::conflict:
-            return Status::conflict;
-        case content::Errc::payload_too_large:
-            return Status::payload_too_large;
-        case content::Errc::unsupported_media_type:
-            return Status::unsupported_media_type;
-        case content::Errc::bad_request:
-            return Status::bad_request;
-    }
-    return Status::bad_request;
-}
+Status Admin::status_of(const content::Error& e) { return http::status_for(e.code); }
 
 http::Response Admin::error(const Call& c, const content::Error& e) const {
     return message(c, status_of(e), e.user_message);
