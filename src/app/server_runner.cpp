@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/body_limits.hpp"
 #include "app/scheduler.hpp"
 
 namespace gp::app {
@@ -30,12 +31,9 @@ struct ServerRunner::Impl {
           workers(static_cast<std::size_t>(a.settings().server.worker_threads)),
           server(
               io, workers,
-              http::ServerLimits{a.settings().server.header_limit, a.settings().server.body_limit,
-                                 a.settings().server.read_timeout, a.settings().server.idle_timeout,
-                                 std::chrono::seconds{30}, a.settings().server.admin_body_limit,
-                                 // The file, plus the multipart framing and the other fields.
-                                 a.settings().media.max_upload_bytes + (256u << 10),
-                                 "/admin/media"},
+              http::ServerLimits{a.settings().server.header_limit, a.settings().server.read_timeout,
+                                 a.settings().server.idle_timeout, std::chrono::seconds{30}},
+              body_limits(a.settings()),
               [this](http::Request& req, http::RequestContext& ctx) {
                   return app.handle(req, ctx);
               },
