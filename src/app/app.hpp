@@ -19,6 +19,7 @@
 #include "content/time_zone.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "leads/lead_service.hpp"
 #include "media/file_type.hpp"
 #include "media/media_files.hpp"
 #include "notify/lead_notifier.hpp"
@@ -131,6 +132,7 @@ private:
     render::Renderer renderer_;
     site::StaticFiles static_files_;
     content::SiteTimeZone time_zone_;
+    std::unique_ptr<leads::LeadService> leads_;
     std::unique_ptr<site::Site> site_;
     site::Clock clock_;
     std::unique_ptr<notify::LeadNotifier> notifier_;
