@@ -311,11 +311,12 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
         // uploads and autosaves) may send the token as X-CSRF-Token instead of a form field.
         std::string_view token = http::form_value(c.form, "_csrf");
         if (token.empty() && route.gate != Gate::anonymous) token = req["X-CSRF-Token"];
-        const bool token_ok =
+        const bool same_site = http::same_site(req);
+        const bool passed =
             route.gate == Gate::anonymous
-                ? d_.form_tokens.verify(token, d_.accounts.now())
-                : who && security::equal_constant_time(token, who->session.csrf_token);
-        if (!http::same_site(req) || !token_ok) {
+                ? d_.form_tokens.accepts(token, same_site, d_.accounts.now())
+                : same_site && who && security::equal_constant_time(token, who->session.csrf_token);
+        if (!passed) {
             if (route.gate != Gate::anonymous && !who) {
                 return respond(refuse(Status::unauthorized, "err_signed_out"));
             }

@@ -94,11 +94,13 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
                                  .site_url = settings_.site.base_url,
                                  .timeout = std::chrono::seconds{5}},
         time_zone_, clock_);
-    site_ = std::make_unique<site::Site>(site::SiteDeps{
-        settings_, *store_, *views_, *rate_limiter_, vault_, form_tokens_, renderer_, static_files_,
-        time_zone_, clock ? std::move(clock) : site::Clock(system_now),
-        render::qr_svg(settings_.widgets.wechat_url), *queries_, view_slot_,
-        page_cache_ != nullptr});
+    leads_ = std::make_unique<leads::LeadService>(leads::LeadService::Deps{
+        store_->leads(), *rate_limiter_, vault_, form_tokens_, settings_.leads, clock_});
+    site_ = std::make_unique<site::Site>(
+        site::SiteDeps{settings_, *store_, *views_, *leads_, form_tokens_, renderer_, static_files_,
+                       time_zone_, clock ? std::move(clock) : site::Clock(system_now),
+                       render::qr_svg(settings_.widgets.wechat_url), *queries_, view_slot_,
+                       page_cache_ != nullptr});
     accounts_ = std::make_unique<accounts::AccountService>(
         accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
                                        password_policy_, totp_box_, *login_limiter_, clock_});

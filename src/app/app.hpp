@@ -25,6 +25,7 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "leads/lead_service.hpp"
 #include "media/file_type.hpp"
 #include "media/media_files.hpp"
 #include "notify/lead_notifier.hpp"
@@ -128,6 +129,7 @@ private:
     render::Renderer renderer_;
     site::StaticFiles static_files_;
     content::SiteTimeZone time_zone_;
+    std::unique_ptr<leads::LeadService> leads_;
     std::unique_ptr<site::Site> site_;
     site::Clock clock_;
     std::unique_ptr<notify::LeadNotifier> notifier_;
