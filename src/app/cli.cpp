@@ -21,6 +21,7 @@
 #include "config/load.hpp"
 #include "content/control_chars.hpp"
 #include "demo/demo_content.hpp"
+#include "editorial/site_transfer.hpp"
 #include "security/key_file.hpp"
 
 namespace gp::app {
@@ -66,6 +67,14 @@ bool site_store_exists(const std::filesystem::path& data_dir) {
 
 std::unique_ptr<store::Store> open_site_store(const std::filesystem::path& data_dir) {
     return open_configured_store(load(data_dir, ""), store::StoreSettings{data_dir, {}});
+}
+
+// For commands that write an audit record: the store with the audit chain's key and anchor.
+std::unique_ptr<store::Store> open_audited_site_store(const std::filesystem::path& data_dir) {
+    const auto settings = load(data_dir, "");
+    const auto key_file = key_file_path(settings, data_dir);
+    return open_configured_store(
+        settings, store_settings(security::MasterKey::load(key_file), data_dir, key_file));
 }
 
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
@@ -130,8 +139,12 @@ int cmd_init(const std::filesystem::path& data_dir, const std::string& config_fi
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     }
     if (demo) {
+        // Again with the audit chain's key, which exists now: the import writes its record.
+        store = open_configured_store(
+            settings, store_settings(security::MasterKey::load(key_file), data_dir, key_file));
         const auto doc = demo::make_demo_site(now()).dump();
-        auto result = store->transfer().import_json(doc, now());
+        auto result = editorial::SiteTransfer(store->transfer())
+                          .import_json(doc, now(), editorial::shell_importer("init --demo"));
         if (auto* error = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("demo content rejected: " + error->message());
         }
@@ -214,8 +227,9 @@ int cmd_import(const std::filesystem::path& data_dir, const std::string& file, s
     if (!site_store_exists(data_dir)) {
         throw BadInput("no store in " + data_dir.string() + " (run `guardpress init` first)");
     }
-    auto store = open_site_store(data_dir);
-    auto result = store->transfer().import_json(body, now());
+    auto store = open_audited_site_store(data_dir);
+    auto result = editorial::SiteTransfer(store->transfer())
+                      .import_json(body, now(), editorial::shell_importer("import"));
     if (auto* error = std::get_if<content::ImportError>(&result)) {
         throw BadInput(file + ": " + error->message() + " (nothing was imported)");
     }
@@ -228,7 +242,7 @@ int cmd_export(const std::filesystem::path& data_dir, std::ostream& out) {
         throw BadInput("no store in " + data_dir.string());
     }
     auto store = open_site_store(data_dir);
-    out << store->transfer().export_json();
+    out << editorial::SiteTransfer(store->transfer()).export_json();
     return kOk;
 }
 

@@ -12,6 +12,7 @@
 
 #include "app/app.hpp"
 #include "config/load.hpp"
+#include "editorial/site_transfer.hpp"
 #include "security/key_file.hpp"
 
 namespace gp::test {
@@ -70,8 +71,12 @@ public:
 
     /// Imports a JSON document; fails the test with the import error when it is rejected.
     void import(const std::string& json) {
-        auto store = store::open_store(store::StoreSettings{dir_.path(), {}});
-        auto result = store->transfer().import_json(json, clock_.now());
+        // With the audit chain's key, as `guardpress import` opens it: the import is audited.
+        const auto key_file = dir_.path() / "guardpress.key";
+        auto store = store::open_store(
+            app::store_settings(security::MasterKey::load(key_file), dir_.path(), key_file));
+        auto result = editorial::SiteTransfer(store->transfer())
+                          .import_json(json, clock_.now(), editorial::shell_importer("import"));
         if (auto* e = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("fixture rejected: " + e->message());
         }

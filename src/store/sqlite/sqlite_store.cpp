@@ -31,7 +31,7 @@ public:
               [this](sqlite::Connection& c) { sqlite::setup_search(c, analyzer_); }),
           articles_(db_),
           categories_(db_, audit_key),
-          transfer_(db_),
+          transfer_(db_, audit_key),
           editorial_(db_, audit_key),
           leads_(db_),
           redirects_(db_),
