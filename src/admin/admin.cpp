@@ -340,11 +340,11 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
     }
     if (route.permission && !accounts::allowed(who->role, *route.permission)) {
         try {
-            d_.accounts.record(&*who, c.client, "access.denied", "route",
-                               std::string(route.pattern), "denied",
-                               std::string(accounts::permission_name(*route.permission)));
-        } catch (const std::exception&) {
+            d_.audit.record(&*who, c.client, "access.denied", "route", std::string(route.pattern),
+                            "denied", std::string(accounts::permission_name(*route.permission)));
+        } catch (const store::AuditWriteFailed& e) {
             // The refusal stands whether or not it could be recorded.
+            accounts::alert_audit_failure(c.client, e);
         }
         return respond(refuse(Status::forbidden, "err_forbidden"));
     }

@@ -101,8 +101,9 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
                        time_zone_, clock ? std::move(clock) : site::Clock(system_now),
                        render::qr_svg(settings_.widgets.wechat_url), *queries_, view_slot_,
                        page_cache_ != nullptr});
+    audit_log_ = std::make_unique<accounts::AuditLog>(store_->audit(), clock_);
     accounts_ = std::make_unique<accounts::AccountService>(
-        accounts::AccountService::Deps{store_->accounts(), store_->audit(), settings_.accounts,
+        accounts::AccountService::Deps{store_->accounts(), *audit_log_, settings_.accounts,
                                        password_policy_, totp_box_, *login_limiter_, clock_});
     // Back-end writes drop the cached pages they change at once, before the next change-log
     // poll would (the invalidator is built below; until then there is nothing cached).
@@ -110,7 +111,7 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
         if (invalidator_) invalidator_->content_changed(changes);
     };
     editorial_ = std::make_unique<editorial::EditorialService>(
-        editorial::EditorialService::Deps{*store_, *accounts_, time_zone_, clock_, content_changed,
+        editorial::EditorialService::Deps{*store_, *audit_log_, time_zone_, clock_, content_changed,
                                           settings_.editorial.reviews_required});
     if (page_cache_) {
         invalidator_ = std::make_unique<site::PageInvalidator>(
@@ -118,8 +119,8 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     }
     related_ = std::make_unique<site::RelatedRefresher>(*store_, page_cache_.get(), clock_);
     admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
-        settings_, *store_, *accounts_, renderer_, catalog_, form_tokens_, vault_, time_zone_,
-        *editorial_, media_files_, media_types_, content_changed,
+        settings_, *store_, *accounts_, *audit_log_, renderer_, catalog_, form_tokens_, vault_,
+        time_zone_, *editorial_, media_files_, media_types_, content_changed,
         [this](std::string_view path) { return static_files_.versioned_url(path); }});
     add_routes();
     make_pipeline();
@@ -149,9 +150,9 @@ void App::audit_system(std::string_view event) {
         a.session_idle.count(), a.session_absolute.count(), settings_.editorial.reviews_required,
         settings_.site.base_url);
     try {
-        accounts_->record(nullptr, accounts::Client{"system", "guardpress serve", ""},
-                          std::string(event), "system", "", "success", detail);
-    } catch (const std::exception& e) {
+        audit_log_->record(nullptr, accounts::Client{"system", "guardpress serve", ""},
+                           std::string(event), "system", "", "success", detail);
+    } catch (const store::AuditWriteFailed& e) {
         spdlog::critical("ALERT audit trail cannot be written: {}", e.what());
     }
 }

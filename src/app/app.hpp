@@ -103,6 +103,7 @@ public:
 
     const config::Settings& settings() const { return settings_; }
     store::Store& store() { return *store_; }
+    accounts::AuditLog& audit_log() { return *audit_log_; }
     accounts::AccountService& accounts() { return *accounts_; }
     editorial::EditorialService& editorial() { return *editorial_; }
 
@@ -136,6 +137,7 @@ private:
     security::PasswordPolicy password_policy_;
     security::SecretBox totp_box_;
     std::unique_ptr<cache::RateLimiter> login_limiter_;
+    std::unique_ptr<accounts::AuditLog> audit_log_;
     std::unique_ptr<accounts::AccountService> accounts_;
     std::unique_ptr<editorial::EditorialService> editorial_;
     admin::Catalog catalog_;

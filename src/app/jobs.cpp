@@ -54,9 +54,9 @@ std::int64_t App::purge_leads() {
     if (purged > 0) {
         spdlog::info("retention: {} leads deleted", purged);
         try {
-            accounts_->record(nullptr, accounts::Client{"system", "retention", ""}, "lead.purge",
-                              "lead", "", "success", fmt::format("{} leads deleted", purged));
-        } catch (const std::exception& e) {
+            audit_log_->record(nullptr, accounts::Client{"system", "retention", ""}, "lead.purge",
+                               "lead", "", "success", fmt::format("{} leads deleted", purged));
+        } catch (const store::AuditWriteFailed& e) {
             spdlog::critical("ALERT audit record for the lead purge failed: {}", e.what());
         }
     }
