@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -256,7 +257,7 @@ int main(int argc, char** argv) {
     }
     const auto now =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto store = gp::store::open_store(gp::store::StoreSettings{dir});
+    auto store = gp::store::sqlite::open_store(gp::store::StoreSettings{dir});
 
     std::mt19937 rng(20250311);
     constexpr int kChunk = 10000;

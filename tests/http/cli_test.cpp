@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "run_binary.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -135,7 +136,7 @@ TEST_F(CliTest, ReindexRebuildsTheIndexAndTheRelatedLists) {
     EXPECT_NE(r.out.find("indexed 1 articles"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("worked out 1 related-article lists"), std::string::npos) << r.out;
     // Every published article has its list.
-    auto store = store::open_store(store::StoreSettings{data(), {}});
+    auto store = store::sqlite::open_store(store::StoreSettings{data(), {}});
     EXPECT_TRUE(store->search()
                     .related_due(content::Time{std::chrono::seconds{0}} + std::chrono::hours(1), 10)
                     .empty());

@@ -13,6 +13,7 @@
 #include "app/app.hpp"
 #include "config/load.hpp"
 #include "security/key_file.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace gp::test {
 
@@ -61,7 +62,7 @@ public:
         settings_.search.related_interval = std::chrono::milliseconds{0};
         // The server runs inside the test binary, so the imaging program is not beside it.
         settings_.media.imaging_program = GP_IMAGING;
-        store::open_store(store::StoreSettings{dir_.path(), {}});
+        store::sqlite::open_store(store::StoreSettings{dir_.path(), {}});
         security::MasterKey::create(dir_.path() / "guardpress.key");
     }
     config::Settings& settings() { return settings_; }
@@ -70,7 +71,7 @@ public:
 
     /// Imports a JSON document; fails the test with the import error when it is rejected.
     void import(const std::string& json) {
-        auto store = store::open_store(store::StoreSettings{dir_.path(), {}});
+        auto store = store::sqlite::open_store(store::StoreSettings{dir_.path(), {}});
         auto result = store->transfer().import_json(json, clock_.now());
         if (auto* e = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("fixture rejected: " + e->message());

@@ -14,6 +14,7 @@
 #include "site/related_refresher.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace gp {
@@ -37,7 +38,7 @@ protected:
         dir_ = std::filesystem::temp_directory_path() /
                ("guardpress-search-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(dir_);
-        store_ = store::open_store(store::StoreSettings{dir_, {}});
+        store_ = store::sqlite::open_store(store::StoreSettings{dir_, {}});
         const auto corpus = read_file(GP_SOURCE_DIR "/tests/fixtures/search/corpus.json");
         auto result = store_->transfer().import_json(corpus, kNow);
         ASSERT_TRUE(std::holds_alternative<std::size_t>(result));
@@ -266,7 +267,7 @@ TEST_F(SearchIndexTest, AddedSynonymsApplyAtOnce) {
     EXPECT_NE(std::find(merged.begin(), merged.end(), "等级保护"), merged.end());
     EXPECT_NE(std::find(merged.begin(), merged.end(), "等保合规"), merged.end());
     // Another process (a second store on the same file) sees the new group too.
-    auto other = store::open_store(store::StoreSettings{dir_, {}});
+    auto other = store::sqlite::open_store(store::StoreSettings{dir_, {}});
     EXPECT_EQ(other->search().search("攻防演练", {}, kNow, 0, 10).total, 1);
 }
 
