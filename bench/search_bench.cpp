@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "editorial/site_transfer.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -258,7 +259,7 @@ int main(int argc, char** argv) {
     const auto now =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     // A throwaway audit key: each chunk's import writes its audit record.
-    auto store = gp::store::open_store(gp::store::StoreSettings{dir, std::string(32, 'b')});
+    auto store = gp::store::sqlite::open_store(gp::store::StoreSettings{dir, std::string(32, 'b')});
 
     std::mt19937 rng(20250311);
     constexpr int kChunk = 10000;

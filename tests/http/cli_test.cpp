@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "run_binary.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -135,7 +136,7 @@ TEST_F(CliTest, ReindexRebuildsTheIndexAndTheRelatedLists) {
     EXPECT_NE(r.out.find("indexed 1 articles"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("worked out 1 related-article lists"), std::string::npos) << r.out;
     // Every published article has its list.
-    auto store = store::open_store(store::StoreSettings{data(), {}});
+    auto store = store::sqlite::open_store(store::StoreSettings{data(), {}});
     EXPECT_TRUE(store->search()
                     .related_due(content::Time{std::chrono::seconds{0}} + std::chrono::hours(1), 10)
                     .empty());
@@ -170,7 +171,7 @@ TEST_F(CliTest, AnImportIsAuditedAndVerifies) {
     ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
     ASSERT_EQ(run({"import", "--data-dir", data(), write("good.json", kGood)}, scratch).code, 0);
     const auto key_file = std::filesystem::path(data()) / "guardpress.key";
-    auto store = store::open_store(
+    auto store = store::sqlite::open_store(
         app::store_settings(security::MasterKey::load(key_file), data(), key_file));
     store::AuditQuery q;
     q.event = "content.import";

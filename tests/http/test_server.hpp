@@ -14,6 +14,7 @@
 #include "config/load.hpp"
 #include "editorial/site_transfer.hpp"
 #include "security/key_file.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace gp::test {
 
@@ -62,7 +63,7 @@ public:
         settings_.search.related_interval = std::chrono::milliseconds{0};
         // The server runs inside the test binary, so the imaging program is not beside it.
         settings_.media.imaging_program = GP_IMAGING;
-        store::open_store(store::StoreSettings{dir_.path(), {}});
+        store::sqlite::open_store(store::StoreSettings{dir_.path(), {}});
         security::MasterKey::create(dir_.path() / "guardpress.key");
     }
     config::Settings& settings() { return settings_; }
@@ -73,7 +74,7 @@ public:
     void import(const std::string& json) {
         // With the audit chain's key, as `guardpress import` opens it: the import is audited.
         const auto key_file = dir_.path() / "guardpress.key";
-        auto store = store::open_store(
+        auto store = store::sqlite::open_store(
             app::store_settings(security::MasterKey::load(key_file), dir_.path(), key_file));
         auto result = editorial::SiteTransfer(store->transfer())
                           .import_json(json, clock_.now(), editorial::shell_importer("import"));

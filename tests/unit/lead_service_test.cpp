@@ -10,6 +10,7 @@
 #include "cache/memory/memory_rate_limiter.hpp"
 #include "cache/unavailable.hpp"
 #include "security/key_file.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace gp {
@@ -35,7 +36,7 @@ class LeadServiceTest : public ::testing::Test {
 protected:
     LeadServiceTest()
         : dir_(make_dir()),
-          store_(store::open_store(store::StoreSettings{dir_ / "data", {}})),
+          store_(store::sqlite::open_store(store::StoreSettings{dir_ / "data", {}})),
           key_(created_key(dir_ / "guardpress.key")),
           vault_(key_),
           tokens_(key_, settings_.form_token_lifetime),

@@ -15,6 +15,7 @@
 #include "site/related_refresher.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace gp {
@@ -38,7 +39,7 @@ protected:
         dir_ = std::filesystem::temp_directory_path() /
                ("guardpress-search-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(dir_);
-        store_ = store::open_store(store::StoreSettings{dir_, std::string(32, 'k')});
+        store_ = store::sqlite::open_store(store::StoreSettings{dir_, std::string(32, 'k')});
         const auto corpus = read_file(GP_SOURCE_DIR "/tests/fixtures/search/corpus.json");
         auto result = import_json(corpus);
         ASSERT_TRUE(std::holds_alternative<std::size_t>(result));
@@ -270,7 +271,7 @@ TEST_F(SearchIndexTest, AddedSynonymsApplyAtOnce) {
     EXPECT_NE(std::find(merged.begin(), merged.end(), "等级保护"), merged.end());
     EXPECT_NE(std::find(merged.begin(), merged.end(), "等保合规"), merged.end());
     // Another process (a second store on the same file) sees the new group too.
-    auto other = store::open_store(store::StoreSettings{dir_, {}});
+    auto other = store::sqlite::open_store(store::StoreSettings{dir_, {}});
     EXPECT_EQ(other->search().search("攻防演练", {}, kNow, 0, 10).total, 1);
 }
 
