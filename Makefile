@@ -5,7 +5,7 @@ DEMO_DIR ?= demo-data
 DEMO_LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build test demo bench clean test-sanitize fuzz-smoke format-check
+.PHONY: all deps build test demo bench clean test-sanitize fuzz-smoke format-check lint
 
 all: build
 
@@ -20,7 +20,11 @@ build: deps
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS) --timeout 600
 
-demo: build
+# Only the programs the demo runs (no test binaries, no browser for the tests), then serves.
+demo:
+	@bash scripts/install-deps.sh
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD_DIR) -j$(JOBS) --target gp_demo_programs
 	@bash scripts/demo.sh $(BUILD_DIR)/guardpress $(DEMO_DIR) $(DEMO_LISTEN)
 
 # GuardPress against nginx serving the same bytes (bench/run.sh; figures go to docs/benchmarks.md).
@@ -42,6 +46,12 @@ fuzz-smoke: deps
 
 format-check:
 	@bash scripts/check-format.sh
+
+# clang-tidy 14 (.clang-tidy) over src/; needs only a configured tree (compile_commands.json).
+lint:
+	@bash scripts/install-deps.sh
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@bash scripts/lint.sh $(BUILD_DIR) $(JOBS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(BUILD_DIR)-asan $(BUILD_DIR)-fuzz

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "editorial/site_transfer.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -256,7 +258,8 @@ int main(int argc, char** argv) {
     }
     const auto now =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto store = gp::store::open_store(gp::store::StoreSettings{dir});
+    // A throwaway audit key: each chunk's import writes its audit record.
+    auto store = gp::store::sqlite::open_store(gp::store::StoreSettings{dir, std::string(32, 'b')});
 
     std::mt19937 rng(20250311);
     constexpr int kChunk = 10000;
@@ -265,7 +268,8 @@ int main(int argc, char** argv) {
         std::ostringstream json;
         write_corpus(json, done + 1, std::min(kChunk, articles - done), rng, done == 0);
         const auto t = Clock::now();
-        auto result = store->transfer().import_json(json.str(), now);
+        auto result = gp::editorial::SiteTransfer(store->transfer())
+                          .import_json(json.str(), now, gp::editorial::shell_importer("import"));
         import_ms += ms_since(t);
         if (auto* e = std::get_if<gp::content::ImportError>(&result)) {
             std::cerr << "import failed: " << e->message() << "\n";

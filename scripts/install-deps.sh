@@ -10,10 +10,10 @@ packages=(
     nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev zlib1g-dev libbrotli-dev libssl-dev
     libxml2-dev libpwquality-dev cracklib-runtime libgmime-3.0-dev libmagic-dev libvips-dev
     libpqxx-dev libhiredis-dev
-    libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl
+    libgtest-dev libgmock-dev libbenchmark-dev sqlite3 curl python3
     # The store contract suite starts its own PostgreSQL and Redis servers on 127.0.0.1.
     postgresql redis-server
-    clang clang-format libclang-rt-14-dev
+    clang clang-format clang-tidy libclang-rt-14-dev
 )
 for option in "$@"; do
     case "$option" in

@@ -1,4 +1,4 @@
--- Synonym groups and the query log (SQLite migrations 0007 and 0013, DESIGN.md §3).
+-- Synonym groups and the query log (SQLite migrations 0007 and 0013, docs/design.md "Search").
 
 -- A term may sit in one group only (compared as written, folded by the program). `id` keeps
 -- the order terms were added in, as SQLite's rowid does.

@@ -1,4 +1,4 @@
--- Full-text search (DESIGN.md §3, docs/adr/0014-postgres-backend.md). The program segments the
+-- Full-text search (docs/design.md "Search", docs/adr/0014-postgres-backend.md). The program segments the
 -- text with its own analyzer (the pipeline SQLite's FTS5 tokenizer runs) and stores the tokens
 -- as a tsvector: no text search configuration of the server splits anything. Title tokens are
 -- weighted A, keywords B, body C. body_text is the body as plain text, for snippets.

@@ -1,4 +1,4 @@
--- Full-text search (DESIGN.md §3). The tokenizer 'guardpress' and the function
+-- Full-text search (docs/design.md "Search"). The tokenizer 'guardpress' and the function
 -- gp_article_text() are registered by the program on every connection.
 CREATE VIRTUAL TABLE article_search USING fts5(title, keywords, body, tokenize = 'guardpress');
 CREATE VIRTUAL TABLE article_search_terms USING fts5vocab(article_search, 'row');

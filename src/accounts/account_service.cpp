@@ -26,12 +26,6 @@ constexpr int kRecoveryCodes = 10;
 
 content::Error bad_credentials() { return make_error(Errc::bad_request, "err_credentials"); }
 
-content::Error audit_unavailable(const std::exception& e) {
-    // Fail closed (MLPS 8.1.4.3 d): the action is refused and the operator alerted in the log.
-    spdlog::critical("ALERT audit record could not be written, action refused: {}", e.what());
-    return make_error(Errc::unavailable, "err_audit", e.what());
-}
-
 content::Error limiter_unavailable(const std::exception& e) {
     // Sign-in without its per-address limit would let passwords be guessed at full speed, so
     // it is refused until the shared limiter answers again (docs/adr/0016).
@@ -74,35 +68,6 @@ bool valid_account_name(std::string_view name) {
     return std::all_of(name.begin(), name.end(), [](unsigned char c) {
         return std::isalnum(c) || c == '.' || c == '_' || c == '-';
     });
-}
-
-content::AuditRecord AccountService::make_record(const Principal* actor, const Client& client,
-                                                 std::string event, std::string result) const {
-    content::AuditRecord r;
-    r.at = d_.clock();
-    if (actor) {
-        if (actor->account.id != 0) r.account_id = actor->account.id;
-        r.account_name = actor->account.name;
-        r.role = std::string(role_name(actor->role));
-    } else if (client.ip == "shell" || client.ip == "system") {
-        r.account_name = "(" + client.ip + ")";
-    }
-    r.client_ip = client.ip;
-    r.user_agent = client.user_agent;
-    r.request_id = client.request_id;
-    r.event = std::move(event);
-    r.result = std::move(result);
-    return r;
-}
-
-void AccountService::record(const Principal* actor, const Client& client, std::string event,
-                            std::string object_type, std::string object_id, std::string result,
-                            std::string detail) {
-    auto r = make_record(actor, client, std::move(event), std::move(result));
-    r.object_type = std::move(object_type);
-    r.object_id = std::move(object_id);
-    r.detail = std::move(detail);
-    d_.audit.append(r);
 }
 
 bool AccountService::password_expired(const content::Account& a, content::Time now) const {
@@ -148,14 +113,14 @@ content::Result<Created> AccountService::create_account(const std::string& name,
     a.password_hash = security::hash_password(created.one_time_password);
     a.password_changed_at = a.created_at = d_.clock();
     a.must_change_password = true;
-    auto r = make_record(actor, client, "account.create", "success");
+    auto r = d_.audit.make_record(actor, client, "account.create", "success");
     r.detail = "name=" + name + " role=" + a.role;
     try {
         auto id = d_.accounts.create_account(a, r);
         if (!id) return make_error(Errc::conflict, "err_name_taken");
         created.id = *id;
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        return audit_refusal(client, e);
     }
     return created;
 }
@@ -175,7 +140,7 @@ void AccountService::count_failure(const Principal& who, const Client& client,
         next.locked_until = now + d_.settings.lockout_duration;
         next.failed_count = 0;
         change.end_all_sessions = true;
-        auto lock = make_record(&who, client, "auth.lockout", "success");
+        auto lock = d_.audit.make_record(&who, client, "auth.lockout", "success");
         lock.object_type = "account";
         lock.object_id = std::to_string(current.id);
         lock.detail = "locked after repeated failures";
@@ -190,7 +155,7 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
     try {
         if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
                                  d_.settings.login_ip_limit, d_.settings.login_ip_window, now)) {
-            auto r = make_record(nullptr, client, "auth.login", "denied");
+            auto r = d_.audit.make_record(nullptr, client, "auth.login", "denied");
             r.account_name = account_label(name);
             r.detail = "too many attempts from this address";
             d_.audit.append(r);
@@ -200,7 +165,7 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
             valid_account_name(name) ? d_.accounts.find_account_by_name(name) : std::nullopt;
         if (!account) {
             security::verify_password_decoy(password);
-            auto r = make_record(nullptr, client, "auth.login", "failure");
+            auto r = d_.audit.make_record(nullptr, client, "auth.login", "failure");
             r.account_name = account_label(name);
             r.detail = "unknown account";
             d_.audit.append(r);
@@ -212,7 +177,7 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
         d_.accounts.update(account->id, [&](const content::Account& a) {
             store::AccountChange change;
             Principal who{a, {}, parse_role(a.role).value_or(Role::none)};
-            auto r = make_record(&who, client, "auth.login", "failure");
+            auto r = d_.audit.make_record(&who, client, "auth.login", "failure");
             r.object_type = "account";
             r.object_id = std::to_string(a.id);
             if (a.disabled) {
@@ -240,8 +205,8 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
         return issued;
     } catch (const cache::Unavailable& e) {
         return limiter_unavailable(e);
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        return audit_refusal(client, e);
     }
 }
 
@@ -251,8 +216,8 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
     try {
         if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
                                  d_.settings.login_ip_limit, d_.settings.login_ip_window, now)) {
-            record(&who, client, "auth.login", "account", std::to_string(who.account.id), "denied",
-                   "too many attempts from this address");
+            d_.audit.record(&who, client, "auth.login", "account", std::to_string(who.account.id),
+                            "denied", "too many attempts from this address");
             return make_error(Errc::rate_limited, "err_throttled");
         }
         const auto& a = who.account;
@@ -270,7 +235,7 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
         auto attempt = [&](bool use_code) {
             return d_.accounts.update(a.id, [&](const content::Account& current) {
                 store::AccountChange change;
-                auto r = make_record(&who, client, "auth.login", "failure");
+                auto r = d_.audit.make_record(&who, client, "auth.login", "failure");
                 r.object_type = "account";
                 r.object_id = std::to_string(current.id);
                 if (current.disabled || current.locked_at(now)) {
@@ -309,8 +274,8 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
         return issued;
     } catch (const cache::Unavailable& e) {
         return limiter_unavailable(e);
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        return audit_refusal(client, e);
     }
 }
 
@@ -323,16 +288,13 @@ content::Result<std::string> AccountService::enrolment_seed(const Principal& who
     auto session = who.session;
     session.pending_nonce = sealed.nonce;
     session.pending_sealed = sealed.ciphertext;
-    try {
-        d_.accounts.update(who.account.id, [&](const content::Account&) {
-            store::AccountChange change;
-            change.end_session = who.session.id_hash;
-            change.start_session = session;
-            return std::optional(std::move(change));
-        });
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
-    }
+    // No audit record goes with the pending seed, so a failure here is the store's own.
+    d_.accounts.update(who.account.id, [&](const content::Account&) {
+        store::AccountChange change;
+        change.end_session = who.session.id_hash;
+        change.start_session = session;
+        return std::optional(std::move(change));
+    });
     return seed;
 }
 
@@ -344,10 +306,10 @@ content::Result<std::pair<Issued, std::vector<std::string>>> AccountService::enr
     const auto step = security::Totp::accept(seed, code, now, 0);
     if (!step) {
         try {
-            record(&who, client, "auth.mfa_enrol", "account", std::to_string(who.account.id),
-                   "failure", "wrong code");
-        } catch (const std::exception& e) {
-            return audit_unavailable(e);
+            d_.audit.record(&who, client, "auth.mfa_enrol", "account",
+                            std::to_string(who.account.id), "failure", "wrong code");
+        } catch (const store::AuditWriteFailed& e) {
+            return audit_refusal(client, e);
         }
         return make_error(Errc::bad_request, "err_code");
     }
@@ -372,7 +334,7 @@ content::Result<std::pair<Issued, std::vector<std::string>>> AccountService::enr
             const auto stage = stage_after_second_factor(current, now);
             change.start_session = new_session(current.id, stage, client, issued.token);
             issued.stage = stage;
-            auto r = make_record(&who, client, "auth.mfa_enrol", "success");
+            auto r = d_.audit.make_record(&who, client, "auth.mfa_enrol", "success");
             r.object_type = "account";
             r.object_id = std::to_string(current.id);
             r.detail = "authenticator enrolled, recovery codes issued";
@@ -382,8 +344,8 @@ content::Result<std::pair<Issued, std::vector<std::string>>> AccountService::enr
             change.audit.push_back(r);
             return std::optional(std::move(change));
         });
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        return audit_refusal(client, e);
     }
     return std::pair{issued, codes};
 }
@@ -401,15 +363,15 @@ content::Result<Issued> AccountService::change_password(const Principal& who,
         try {
             d_.accounts.update(a.id, [&](const content::Account& acc) {
                 store::AccountChange change;
-                auto r = make_record(&who, client, "auth.password_change", "failure");
+                auto r = d_.audit.make_record(&who, client, "auth.password_change", "failure");
                 r.object_type = "account";
                 r.object_id = std::to_string(acc.id);
                 r.detail = "wrong current password";
                 count_failure(who, client, acc, now, std::move(r), change);
                 return std::optional(std::move(change));
             });
-        } catch (const std::exception& e) {
-            return audit_unavailable(e);
+        } catch (const store::AuditWriteFailed& e) {
+            return audit_refusal(client, e);
         }
         return make_error(Errc::bad_request, "err_current_password");
     }
@@ -445,14 +407,14 @@ content::Result<Issued> AccountService::change_password(const Principal& who,
             change.end_all_sessions = true;
             change.start_session = new_session(acc.id, SessionStage::full, client, issued.token);
             issued.stage = SessionStage::full;
-            auto r = make_record(&who, client, "auth.password_change", "success");
+            auto r = d_.audit.make_record(&who, client, "auth.password_change", "success");
             r.object_type = "account";
             r.object_id = std::to_string(acc.id);
             change.audit.push_back(r);
             return std::optional(std::move(change));
         });
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        return audit_refusal(client, e);
     }
     return issued;
 }
@@ -485,7 +447,7 @@ void AccountService::sign_out(const Principal& who, const Client& client) {
     d_.accounts.update(who.account.id, [&](const content::Account&) {
         store::AccountChange change;
         change.end_session = who.session.id_hash;
-        auto r = make_record(&who, client, "auth.logout", "success");
+        auto r = d_.audit.make_record(&who, client, "auth.logout", "success");
         r.object_type = "account";
         r.object_id = std::to_string(who.account.id);
         change.audit.push_back(r);
@@ -508,8 +470,8 @@ content::Result<void> AccountService::change_target(
             change.save = next;
             return std::optional(std::move(change));
         });
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        return audit_refusal(client, e);
     }
     if (result == store::UpdateResult::no_account) {
         return make_error(Errc::not_found, "err_no_account");
@@ -528,8 +490,8 @@ content::Result<void> AccountService::set_disabled(const Principal& actor, std::
             a.disabled = disabled;
             // Disabling ends every live session of the account (8.1.4.2 c).
             change.end_all_sessions = disabled;
-            auto r = make_record(&actor, client, disabled ? "account.disable" : "account.enable",
-                                 "success");
+            auto r = d_.audit.make_record(
+                &actor, client, disabled ? "account.disable" : "account.enable", "success");
             r.object_type = "account";
             r.object_id = std::to_string(a.id);
             r.detail = "name=" + a.name;
@@ -540,17 +502,17 @@ content::Result<void> AccountService::set_disabled(const Principal& actor, std::
 
 content::Result<void> AccountService::unlock(const Principal& actor, std::int64_t target,
                                              const Client& client) {
-    return change_target(actor, target, client,
-                         [&](content::Account& a, store::AccountChange& change) {
-                             a.locked_until = {};
-                             a.failed_count = 0;
-                             auto r = make_record(&actor, client, "auth.unlock", "success");
-                             r.object_type = "account";
-                             r.object_id = std::to_string(a.id);
-                             r.detail = "name=" + a.name;
-                             change.audit.push_back(r);
-                             return std::optional<std::string>{};
-                         });
+    return change_target(
+        actor, target, client, [&](content::Account& a, store::AccountChange& change) {
+            a.locked_until = {};
+            a.failed_count = 0;
+            auto r = d_.audit.make_record(&actor, client, "auth.unlock", "success");
+            r.object_type = "account";
+            r.object_id = std::to_string(a.id);
+            r.detail = "name=" + a.name;
+            change.audit.push_back(r);
+            return std::optional<std::string>{};
+        });
 }
 
 content::Result<void> AccountService::reset_mfa(const Principal* actor, std::int64_t target,
@@ -568,15 +530,15 @@ content::Result<void> AccountService::reset_mfa(const Principal* actor, std::int
             change.save = next;
             change.recovery_codes = std::vector<std::string>{};
             change.end_all_sessions = true;
-            auto r = make_record(actor, client, "auth.mfa_reset", "success");
+            auto r = d_.audit.make_record(actor, client, "auth.mfa_reset", "success");
             r.object_type = "account";
             r.object_id = std::to_string(current.id);
             r.detail = "name=" + current.name;
             change.audit.push_back(r);
             return std::optional(std::move(change));
         });
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        return audit_refusal(client, e);
     }
     if (result == store::UpdateResult::no_account) {
         return make_error(Errc::not_found, "err_no_account");
@@ -587,17 +549,17 @@ content::Result<void> AccountService::reset_mfa(const Principal* actor, std::int
 content::Result<void> AccountService::assign_role(const Principal& actor, std::int64_t target,
                                                   Role role, const Client& client) {
     if (target == actor.account.id) return make_error(Errc::bad_request, "err_self");
-    return change_target(actor, target, client,
-                         [&](content::Account& a, store::AccountChange& change) {
-                             const auto from = a.role;
-                             a.role = std::string(role_name(role));
-                             auto r = make_record(&actor, client, "account.role", "success");
-                             r.object_type = "account";
-                             r.object_id = std::to_string(a.id);
-                             r.detail = "name=" + a.name + " from=" + from + " to=" + a.role;
-                             change.audit.push_back(r);
-                             return std::optional<std::string>{};
-                         });
+    return change_target(
+        actor, target, client, [&](content::Account& a, store::AccountChange& change) {
+            const auto from = a.role;
+            a.role = std::string(role_name(role));
+            auto r = d_.audit.make_record(&actor, client, "account.role", "success");
+            r.object_type = "account";
+            r.object_id = std::to_string(a.id);
+            r.detail = "name=" + a.name + " from=" + from + " to=" + a.role;
+            change.audit.push_back(r);
+            return std::optional<std::string>{};
+        });
 }
 
 }  // namespace gp::accounts

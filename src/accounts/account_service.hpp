@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "accounts/audit_log.hpp"
+#include "accounts/principal.hpp"
 #include "accounts/roles.hpp"
 #include "cache/rate_limiter.hpp"
 #include "config/settings.hpp"
@@ -14,23 +16,8 @@
 #include "security/password_policy.hpp"
 #include "security/secret_box.hpp"
 #include "store/account_store.hpp"
-#include "store/audit_store.hpp"
 
 namespace gp::accounts {
-
-/// Where a request came from, for audit records and throttling.
-struct Client {
-    std::string ip;
-    std::string user_agent;
-    std::string request_id;
-};
-
-/// A signed-in person: the account and the session the request carried.
-struct Principal {
-    content::Account account;
-    content::Session session;
-    Role role = Role::none;
-};
 
 /// A session handed to the browser: the cookie value (only its hash is stored) and its stage.
 struct Issued {
@@ -46,12 +33,14 @@ struct Created {
 
 /// Sign-in, sessions, second factor, passwords and the administrators' account actions, each
 /// written together with its audit record. Errors carry message keys of the back end's
-/// catalog (`user_message`), never text that tells whether an account name exists.
+/// catalog (`user_message`), never text that tells whether an account name exists; an action
+/// whose audit record cannot be written is refused with `unavailable` / `err_audit`, and any
+/// other store failure is thrown.
 class AccountService {
 public:
     struct Deps {
         store::AccountStore& accounts;
-        store::AuditStore& audit;
+        AuditLog& audit;
         const config::AccountSettings& settings;
         const security::PasswordPolicy& policy;
         const security::SecretBox& totp_box;
@@ -91,14 +80,6 @@ public:
                                     const Client& client);
     content::Result<void> assign_role(const Principal& actor, std::int64_t target, Role role,
                                       const Client& client);
-
-    /// Appends one record about `actor` (or the shell / an anonymous visitor when null).
-    /// Throws when the record cannot be written: the caller must then refuse the action.
-    void record(const Principal* actor, const Client& client, std::string event,
-                std::string object_type, std::string object_id, std::string result,
-                std::string detail = {});
-    content::AuditRecord make_record(const Principal* actor, const Client& client,
-                                     std::string event, std::string result) const;
 
     content::Time now() const { return d_.clock(); }
     const config::AccountSettings& settings() const { return d_.settings; }

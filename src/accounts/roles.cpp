@@ -57,7 +57,7 @@ struct Grant {
     std::vector<Permission> permissions;
 };
 
-// System admin: accounts and operation, but no roles, no audit, no leads (checklist 8.1.5.1).
+// System admin: accounts and operation, but no roles, no audit, no leads (8.1.5.1).
 // Security admin: roles, MFA and locks, but cannot create accounts or read the audit
 // (8.1.5.3). Audit admin: reads and exports the audit trail only (8.1.5.2).
 // Editors write and submit; reviewers approve, publish, unpublish, trash and run the category

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/utf8_text.hpp"
+#include "http/error_status.hpp"
 #include "http/form.hpp"
 #include "security/secret_box.hpp"
 
@@ -239,27 +240,7 @@ http::Response Admin::message(const Call& c, Status status, std::string_view key
     return page(c, status, "admin-message", std::move(d));
 }
 
-Status Admin::status_of(const content::Error& e) {
-    switch (e.code) {
-        case content::Errc::not_found:
-            return Status::not_found;
-        case content::Errc::forbidden:
-            return Status::forbidden;
-        case content::Errc::rate_limited:
-            return Status::too_many_requests;
-        case content::Errc::unavailable:
-            return Status::service_unavailable;
-        case content::Errc::conflict:
-            return Status::conflict;
-        case content::Errc::payload_too_large:
-            return Status::payload_too_large;
-        case content::Errc::unsupported_media_type:
-            return Status::unsupported_media_type;
-        case content::Errc::bad_request:
-            return Status::bad_request;
-    }
-    return Status::bad_request;
-}
+Status Admin::status_of(const content::Error& e) { return http::status_for(e.code); }
 
 http::Response Admin::error(const Call& c, const content::Error& e) const {
     return message(c, status_of(e), e.user_message);
@@ -330,11 +311,12 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
         // uploads and autosaves) may send the token as X-CSRF-Token instead of a form field.
         std::string_view token = http::form_value(c.form, "_csrf");
         if (token.empty() && route.gate != Gate::anonymous) token = req["X-CSRF-Token"];
-        const bool token_ok =
+        const bool same_site = http::same_site(req);
+        const bool passed =
             route.gate == Gate::anonymous
-                ? d_.form_tokens.verify(token, d_.accounts.now())
-                : who && security::equal_constant_time(token, who->session.csrf_token);
-        if (!http::same_site(req) || !token_ok) {
+                ? d_.form_tokens.accepts(token, same_site, d_.accounts.now())
+                : same_site && who && security::equal_constant_time(token, who->session.csrf_token);
+        if (!passed) {
             if (route.gate != Gate::anonymous && !who) {
                 return respond(refuse(Status::unauthorized, "err_signed_out"));
             }
@@ -358,11 +340,11 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
     }
     if (route.permission && !accounts::allowed(who->role, *route.permission)) {
         try {
-            d_.accounts.record(&*who, c.client, "access.denied", "route",
-                               std::string(route.pattern), "denied",
-                               std::string(accounts::permission_name(*route.permission)));
-        } catch (const std::exception&) {
+            d_.audit.record(&*who, c.client, "access.denied", "route", std::string(route.pattern),
+                            "denied", std::string(accounts::permission_name(*route.permission)));
+        } catch (const store::AuditWriteFailed& e) {
             // The refusal stands whether or not it could be recorded.
+            accounts::alert_audit_failure(c.client, e);
         }
         return respond(refuse(Status::forbidden, "err_forbidden"));
     }

@@ -30,6 +30,7 @@ struct AdminDeps {
     const config::Settings& settings;
     store::Store& store;
     accounts::AccountService& accounts;
+    accounts::AuditLog& audit;
     const render::Renderer& renderer;
     const Catalog& catalog;
     const security::FormTokens& form_tokens;

@@ -97,11 +97,11 @@ http::Response Admin::show_audit(Call& c) {
     }
     q.limit = kPerPage;
     q.offset = (page_no - 1) * kPerPage;
-    // The audit administrator's own searches are audited too (checklist 8.1.5.2 a).
+    // The audit administrator's own searches are audited too (8.1.5.2 a).
     try {
-        d_.accounts.record(c.who, c.client, "audit.search", "audit", "", "success", describe(q));
-    } catch (const std::exception&) {
-        return message(c, Status::service_unavailable, "err_audit");
+        d_.audit.record(c.who, c.client, "audit.search", "audit", "", "success", describe(q));
+    } catch (const store::AuditWriteFailed& e) {
+        return error(c, accounts::audit_refusal(c.client, e));
     }
     const auto total = d_.store.audit().count(q);
     render::List rows;
@@ -149,9 +149,9 @@ http::Response Admin::export_audit(Call& c) {
     }
     q.limit = kExportLimit;
     try {
-        d_.accounts.record(c.who, c.client, "audit.export", "audit", "", "success", describe(q));
-    } catch (const std::exception&) {
-        return message(c, Status::service_unavailable, "err_audit");
+        d_.audit.record(c.who, c.client, "audit.export", "audit", "", "success", describe(q));
+    } catch (const store::AuditWriteFailed& e) {
+        return error(c, accounts::audit_refusal(c.client, e));
     }
     std::string csv =
         "id,time,account,role,ip,user_agent,event,object_type,object_id,result,detail,request_id,"

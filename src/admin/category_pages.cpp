@@ -130,14 +130,14 @@ http::Response Admin::create_category(Call& c) {
     if (auto problem = content::check_category(tree, *cat)) {
         return categories_page(c, category_status(problem->kind), problem->message);
     }
-    auto record = d_.accounts.make_record(c.who, c.client, "category.create", "success");
+    auto record = d_.audit.make_record(c.who, c.client, "category.create", "success");
     record.detail = cat->slug + " " + cat->name;
     std::optional<std::int64_t> id;
     try {
         id = d_.store.categories().create_category(*cat, record);
-    } catch (const std::exception& e) {
-        spdlog::error("{} category not created: {}", c.client.request_id, e.what());
-        return categories_page(c, Status::service_unavailable, "err_audit");
+    } catch (const store::AuditWriteFailed& e) {
+        const auto refusal = accounts::audit_refusal(c.client, e);
+        return categories_page(c, status_of(refusal), refusal.user_message);
     }
     if (!id) return categories_page(c, Status::conflict, "err_category_conflict");
     categories_changed(*id);
@@ -156,16 +156,16 @@ http::Response Admin::update_category(Call& c) {
     if (auto problem = content::check_category(tree, *cat)) {
         return categories_page(c, category_status(problem->kind), problem->message);
     }
-    auto record = d_.accounts.make_record(c.who, c.client, "category.update", "success");
+    auto record = d_.audit.make_record(c.who, c.client, "category.update", "success");
     record.detail = old->slug + " → " + cat->slug + ", " + old->name + " → " + cat->name +
                     ", parent " + (old->parent_id ? std::to_string(*old->parent_id) : "-") + " → " +
                     (cat->parent_id ? std::to_string(*cat->parent_id) : "-");
     store::CategoryWrite done;
     try {
         done = d_.store.categories().update_category(*cat, record);
-    } catch (const std::exception& e) {
-        spdlog::error("{} category not saved: {}", c.client.request_id, e.what());
-        return categories_page(c, Status::service_unavailable, "err_audit");
+    } catch (const store::AuditWriteFailed& e) {
+        const auto refusal = accounts::audit_refusal(c.client, e);
+        return categories_page(c, status_of(refusal), refusal.user_message);
     }
     switch (done) {
         case store::CategoryWrite::done:
@@ -188,14 +188,14 @@ http::Response Admin::reorder_category(Call& c) {
     if (direction != "up" && direction != "down") {
         return categories_page(c, Status::bad_request, "err_category_direction");
     }
-    auto record = d_.accounts.make_record(c.who, c.client, "category.reorder", "success");
+    auto record = d_.audit.make_record(c.who, c.client, "category.reorder", "success");
     record.detail = std::string(direction);
     store::CategoryWrite done;
     try {
         done = d_.store.categories().reorder_category(*id, direction == "up", record);
-    } catch (const std::exception& e) {
-        spdlog::error("{} category not moved: {}", c.client.request_id, e.what());
-        return categories_page(c, Status::service_unavailable, "err_audit");
+    } catch (const store::AuditWriteFailed& e) {
+        const auto refusal = accounts::audit_refusal(c.client, e);
+        return categories_page(c, status_of(refusal), refusal.user_message);
     }
     if (done == store::CategoryWrite::not_found) {
         return message(c, Status::not_found, "err_no_category");
@@ -207,13 +207,13 @@ http::Response Admin::reorder_category(Call& c) {
 http::Response Admin::delete_category(Call& c) {
     const auto id = id_param(c);
     if (!id) return message(c, Status::not_found, "err_no_category");
-    auto record = d_.accounts.make_record(c.who, c.client, "category.delete", "success");
+    auto record = d_.audit.make_record(c.who, c.client, "category.delete", "success");
     store::CategoryRemoval done;
     try {
         done = d_.store.categories().delete_category(*id, record);
-    } catch (const std::exception& e) {
-        spdlog::error("{} category not deleted: {}", c.client.request_id, e.what());
-        return categories_page(c, Status::service_unavailable, "err_audit");
+    } catch (const store::AuditWriteFailed& e) {
+        const auto refusal = accounts::audit_refusal(c.client, e);
+        return categories_page(c, status_of(refusal), refusal.user_message);
     }
     if (!done.found) return message(c, Status::not_found, "err_no_category");
     if (done.articles > 0) {
@@ -237,13 +237,13 @@ http::Response Admin::move_category_articles(Call& c) {
     if (!target || *target == *id) {
         return categories_page(c, Status::bad_request, "err_category_target");
     }
-    auto record = d_.accounts.make_record(c.who, c.client, "category.move_articles", "success");
+    auto record = d_.audit.make_record(c.who, c.client, "category.move_articles", "success");
     std::optional<std::int64_t> moved;
     try {
         moved = d_.store.categories().move_category_articles(*id, *target, record);
-    } catch (const std::exception& e) {
-        spdlog::error("{} articles not moved: {}", c.client.request_id, e.what());
-        return categories_page(c, Status::service_unavailable, "err_audit");
+    } catch (const store::AuditWriteFailed& e) {
+        const auto refusal = accounts::audit_refusal(c.client, e);
+        return categories_page(c, status_of(refusal), refusal.user_message);
     }
     if (!moved) return message(c, Status::not_found, "err_no_category");
     categories_changed(*id);

@@ -14,9 +14,9 @@ http::Response Admin::list_leads(Call& c) {
     auto d = frame(c, "title_leads");
     // Looking at the list is access to personal data (PIPL Art. 51): it is audited.
     try {
-        d_.accounts.record(c.who, c.client, "lead.list", "lead", "", "success");
-    } catch (const std::exception&) {
-        return message(c, Status::service_unavailable, "err_audit");
+        d_.audit.record(c.who, c.client, "lead.list", "lead", "", "success");
+    } catch (const store::AuditWriteFailed& e) {
+        return error(c, accounts::audit_refusal(c.client, e));
     }
     render::List rows;
     for (const auto& l : d_.store.leads().list_leads(kListed)) {
@@ -42,9 +42,9 @@ http::Response Admin::reveal_lead(Call& c) {
     if (!sealed) return message(c, Status::not_found, "err_no_lead");
     // The record is written before the number is shown; without it there is no number.
     try {
-        d_.accounts.record(c.who, c.client, "lead.reveal", "lead", std::to_string(*id), "success");
-    } catch (const std::exception&) {
-        return message(c, Status::service_unavailable, "err_audit");
+        d_.audit.record(c.who, c.client, "lead.reveal", "lead", std::to_string(*id), "success");
+    } catch (const store::AuditWriteFailed& e) {
+        return error(c, accounts::audit_refusal(c.client, e));
     }
     auto d = frame(c, "title_lead");
     d.set("id", std::to_string(*id));
@@ -54,9 +54,9 @@ http::Response Admin::reveal_lead(Call& c) {
 
 http::Response Admin::export_leads(Call& c) {
     try {
-        d_.accounts.record(c.who, c.client, "lead.export", "lead", "", "success", "masked numbers");
-    } catch (const std::exception&) {
-        return message(c, Status::service_unavailable, "err_audit");
+        d_.audit.record(c.who, c.client, "lead.export", "lead", "", "success", "masked numbers");
+    } catch (const store::AuditWriteFailed& e) {
+        return error(c, accounts::audit_refusal(c.client, e));
     }
     std::string csv = "id,created_at,phone,name,preferred_time,landing_page,status\r\n";
     for (const auto& l : d_.store.leads().list_leads(1'000'000)) {

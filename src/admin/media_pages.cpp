@@ -97,15 +97,22 @@ content::Result<content::MediaItem> Admin::store_upload(Call& c, const http::For
         spdlog::error("{} media not written: {}", c.client.request_id, e.what());
         return make_error(Errc::unavailable, "err_media_disk", e.what());
     }
-    auto record = d_.accounts.make_record(c.who, c.client, "media.upload", "success");
+    auto record = d_.audit.make_record(c.who, c.client, "media.upload", "success");
     record.detail =
         item.mime_type + " " + std::to_string(item.bytes) + " bytes: " + item.display_name;
-    try {
-        item.id = d_.store.media().add_media(item, record);
-    } catch (const std::exception& e) {
+    const auto remove_files = [&] {
         d_.media_files.remove(item.stored_name);
         d_.media_files.remove(item.thumbnail_name);
-        return make_error(Errc::unavailable, "err_audit", e.what());
+    };
+    try {
+        item.id = d_.store.media().add_media(item, record);
+    } catch (const store::AuditWriteFailed& e) {
+        remove_files();
+        return accounts::audit_refusal(c.client, e);
+    } catch (...) {
+        // Any other failure is the error mapper's to report; the files still go.
+        remove_files();
+        throw;
     }
     return item;
 }
@@ -180,15 +187,14 @@ http::Response Admin::media_page(Call& c, Status status, const std::string& erro
 http::Response Admin::delete_media(Call& c) {
     const auto id = id_param(c);
     if (!id) return message(c, Status::not_found, "err_no_media");
-    auto record = d_.accounts.make_record(c.who, c.client, "media.delete", "success");
+    auto record = d_.audit.make_record(c.who, c.client, "media.delete", "success");
     store::MediaDeletion done;
     std::optional<content::MediaItem> item;
     try {
         item = d_.store.media().find_media(*id);
         done = d_.store.media().delete_media(*id, record);
-    } catch (const std::exception& e) {
-        spdlog::error("{} media not deleted: {}", c.client.request_id, e.what());
-        return message(c, Status::service_unavailable, "err_audit");
+    } catch (const store::AuditWriteFailed& e) {
+        return error(c, accounts::audit_refusal(c.client, e));
     }
     if (!done.found || !item) return message(c, Status::not_found, "err_no_media");
     if (!done.deleted) {

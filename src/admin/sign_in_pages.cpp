@@ -152,8 +152,8 @@ http::Response Admin::submit_password(Call& c) {
 http::Response Admin::sign_out(Call& c) {
     try {
         d_.accounts.sign_out(*c.who, c.client);
-    } catch (const std::exception&) {
-        return message(c, Status::service_unavailable, "err_audit");
+    } catch (const store::AuditWriteFailed& e) {
+        return error(c, accounts::audit_refusal(c.client, e));
     }
     auto res = see_other("/admin/login");
     clear_session_cookie(res);

@@ -20,13 +20,15 @@ content::Time now() {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-/// What the account commands share: the store opened with the audit key, and the service.
+/// What the account commands share: the store opened with the audit key, its audit log, and
+/// the service.
 struct Shell {
     security::MasterKey master;
     std::unique_ptr<store::Store> store;
     security::PasswordPolicy policy;
     security::SecretBox totp_box;
     cache::memory::MemoryRateLimiter limiter;
+    accounts::AuditLog audit;
     accounts::AccountService service;
 
     Shell(const std::filesystem::path& data_dir, const config::Settings& settings)
@@ -38,9 +40,9 @@ struct Shell {
                                          settings.accounts.password_dictionary_check,
                                          settings.accounts.password_banned_words}),
           totp_box(master, 5, "gp_totp_"),
-          service(accounts::AccountService::Deps{store->accounts(), store->audit(),
-                                                 settings.accounts, policy, totp_box, limiter,
-                                                 now}) {}
+          audit(store->audit(), now),
+          service(accounts::AccountService::Deps{store->accounts(), audit, settings.accounts,
+                                                 policy, totp_box, limiter, now}) {}
 };
 
 // The shell's audit records name the command; the operator's login is the host's to record.
@@ -126,11 +128,12 @@ int verify_audit(const std::filesystem::path& data_dir, const config::Settings& 
     Shell shell(data_dir, settings);
     const auto report = shell.store->audit().verify_chain();
     try {
-        shell.service.record(nullptr, shell_client("audit verify"), "audit.verify", "audit", "",
-                             report.first_broken ? "failure" : "success",
-                             fmt::format("checked={}", report.checked));
-    } catch (const std::exception&) {
+        shell.audit.record(nullptr, shell_client("audit verify"), "audit.verify", "audit", "",
+                           report.first_broken ? "failure" : "success",
+                           fmt::format("checked={}", report.checked));
+    } catch (const store::AuditWriteFailed& e) {
         // Verifying reads; a store that refuses the record still gets its report.
+        accounts::alert_audit_failure(shell_client("audit verify"), e);
     }
     if (report.first_broken) {
         out << fmt::format("audit chain broken at record {}: {} ({} records read)\n",

@@ -11,14 +11,21 @@
 #include "accounts/account_service.hpp"
 #include "admin/admin.hpp"
 #include "admin/catalog.hpp"
+#include "app/server_runner.hpp"
 #include "cache/memory/memory_query_counter.hpp"
 #include "cache/memory/memory_rate_limiter.hpp"
 #include "cache/memory/memory_view_counter.hpp"
 #include "cache/redis/redis_client.hpp"
 #include "config/settings.hpp"
 #include "content/time_zone.hpp"
+#include "http/middleware/access_log.hpp"
+#include "http/middleware/client_address.hpp"
+#include "http/middleware/error_mapper.hpp"
+#include "http/middleware/security_headers.hpp"
+#include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "leads/lead_service.hpp"
 #include "media/file_type.hpp"
 #include "media/media_files.hpp"
 #include "notify/lead_notifier.hpp"
@@ -29,6 +36,7 @@
 #include "security/password_policy.hpp"
 #include "security/phone_vault.hpp"
 #include "security/secret_box.hpp"
+#include "site/cached_pages.hpp"
 #include "site/media_download.hpp"
 #include "site/page_invalidator.hpp"
 #include "site/related_refresher.hpp"
@@ -61,9 +69,11 @@ public:
     App(config::Settings settings, const std::filesystem::path& data_dir, site::Clock clock = {});
     ~App();
 
-    /// The request pipeline: target parsing → client address → route → handler → error mapper →
-    /// security headers → access log. Never throws.
-    http::Response handle(http::Request& req, http::RequestContext& ctx);
+    /// Runs the request pipeline (make_pipeline(); docs/design.md, "A request, step by step").
+    /// Never throws.
+    http::Response handle(http::Request& req, http::RequestContext& ctx) {
+        return pipeline_->run(req, ctx);
+    }
     /// A cached page answered on the I/O thread (no store, no rendering), or false when the
     /// request must go to a worker through handle().
     bool serve_cached(const http::Request& req, http::RequestContext& ctx,
@@ -93,6 +103,7 @@ public:
 
     const config::Settings& settings() const { return settings_; }
     store::Store& store() { return *store_; }
+    accounts::AuditLog& audit_log() { return *audit_log_; }
     accounts::AccountService& accounts() { return *accounts_; }
     editorial::EditorialService& editorial() { return *editorial_; }
 
@@ -100,23 +111,11 @@ private:
     /// The counters and rate limiters for cache.backend.
     void make_shared_state();
     void add_routes();
+    /// The stages in their fixed order, outermost first, over the router.
+    void make_pipeline();
+    /// The page for a status the pipeline or the transport answers, in the site's language.
+    http::Response status_page(http::Status status, http::RequestContext& ctx) const;
     void audit_system(std::string_view event);
-    void finish(http::Response& res, const http::Request& req, const http::RequestContext& ctx);
-    std::string client_address(const http::Request& req, const std::string& peer) const;
-    /// Keeps a rendered page when its handler allows it and answers from the kept bytes, so the
-    /// first answer looks like every later one (encoding, ETag, view count).
-    void keep_page(http::Response& res, const http::Request& req, const http::RequestContext& ctx,
-                   std::uint64_t generation);
-    std::string view_text(const pagecache::CachedPage& page) const;
-    /// The kept page for this request if it may be answered from the cache now (GET or HEAD,
-    /// no credentials, not expired, no scheduled article come due); no store access.
-    std::shared_ptr<const pagecache::CachedPage> fresh_page(const http::Request& req) const;
-    /// Counts what an answer from the cache stands for: an article page's view (GET by a
-    /// visitor, not a crawler), a search page's search.
-    void count_hit(const pagecache::CachedPage& page, const http::Request& req);
-    /// A kept page as a Beast response, for requests that reached a worker anyway.
-    http::Response answer_from(const pagecache::CachedPage& page, const http::Request& req,
-                               const http::RequestContext& ctx) const;
 
     config::Settings settings_;
     security::MasterKey master_key_;
@@ -131,12 +130,14 @@ private:
     render::Renderer renderer_;
     site::StaticFiles static_files_;
     content::SiteTimeZone time_zone_;
+    std::unique_ptr<leads::LeadService> leads_;
     std::unique_ptr<site::Site> site_;
     site::Clock clock_;
     std::unique_ptr<notify::LeadNotifier> notifier_;
     security::PasswordPolicy password_policy_;
     security::SecretBox totp_box_;
     std::unique_ptr<cache::RateLimiter> login_limiter_;
+    std::unique_ptr<accounts::AuditLog> audit_log_;
     std::unique_ptr<accounts::AccountService> accounts_;
     std::unique_ptr<editorial::EditorialService> editorial_;
     admin::Catalog catalog_;
@@ -145,35 +146,17 @@ private:
     media::TypeDetector media_types_;
     std::unique_ptr<admin::Admin> admin_;
     http::Router router_;
-    // client_address() warns about a proxy missing from server.trusted_proxies only once.
-    mutable std::atomic<bool> warned_untrusted_proxy_{false};
     std::unique_ptr<pagecache::PageCache> page_cache_;
     std::unique_ptr<site::PageInvalidator> invalidator_;
     std::unique_ptr<site::RelatedRefresher> related_;
     std::string view_slot_;
-    // Targets being rendered for the cache: later requests for one wait for its page instead
-    // of rendering it again (a burst on a page just dropped renders it once).
-    std::mutex rendering_mutex_;
-    std::unordered_map<std::string, std::shared_future<void>> rendering_;
-};
-
-/// Runs an App's HTTP server on its own threads; used by `serve` and by the in-process tests.
-class ServerRunner {
-public:
-    explicit ServerRunner(App& app);
-    ~ServerRunner();
-
-    /// Binds (port 0 picks a free one), starts the I/O and worker threads and the view flusher.
-    /// Throws std::system_error when the address cannot be bound.
-    boost::asio::ip::tcp::endpoint start(const std::string& host, unsigned short port);
-    /// Blocks until SIGTERM or SIGINT, then stops.
-    void wait_for_signal();
-    /// Stops accepting, lets open requests finish (bounded), flushes views, joins threads.
-    void stop();
-
-private:
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
+    http::ClientAddress clients_;
+    http::SecurityHeaders security_headers_;
+    http::ErrorMapper errors_;
+    // Stages of pipeline_ that also serve the I/O-thread answer; owned by pipeline_.
+    http::AccessLog* access_log_ = nullptr;
+    site::CachedPages* cached_pages_ = nullptr;
+    std::unique_ptr<http::Pipeline> pipeline_;
 };
 
 }  // namespace gp::app

@@ -10,8 +10,8 @@ struct BadInput : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// The `guardpress` command line (DESIGN.md §2). Returns the process exit code: 0 success,
-/// 2 usage or bad input (message on stderr), 1 other failure.
+/// The `guardpress` command line (docs/design.md "Command line"). Returns the process exit code: 0
+/// success, 2 usage or bad input (message on stderr), 1 other failure.
 int run_cli(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 }  // namespace gp::app

@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "accounts/audit_log.hpp"
 #include "app/app.hpp"
 #include "app/store_choice.hpp"
 #include "content/control_chars.hpp"
@@ -51,18 +52,13 @@ int export_leads_csv(const std::filesystem::path& data_dir, const config::Settin
     auto& leads = store->leads();
     const auto all = leads.list_leads(kAllLeads);
     // The export is recorded before any number is written (fail closed, MLPS 8.1.4.3 d).
-    content::AuditRecord record;
-    record.at =
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    record.account_name = "(shell)";
-    record.client_ip = "shell";
-    record.user_agent = "guardpress leads export";
-    record.event = "lead.export";
-    record.object_type = "lead";
-    record.result = "success";
-    record.detail =
-        fmt::format("{} leads, full numbers: {}", all.size(), full_numbers ? "yes" : "no");
-    store->audit().append(record);
+    accounts::AuditLog audit(store->audit(), [] {
+        return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    });
+    audit.record(
+        nullptr, accounts::Client{"shell", "guardpress leads export", ""}, "lead.export", "lead",
+        "", "success",
+        fmt::format("{} leads, full numbers: {}", all.size(), full_numbers ? "yes" : "no"));
     out << "id,created_at,phone,phone_kind,name,preferred_time,landing_page,article_id,referrer,"
            "utm_source,utm_medium,utm_campaign,utm_term,utm_content,consent_version,status\r\n";
     for (const auto& l : all) {

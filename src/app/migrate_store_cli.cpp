@@ -9,6 +9,7 @@
 #include "security/key_file.hpp"
 #include "store/move/store_mover.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace gp::app {
 
@@ -19,7 +20,7 @@ std::filesystem::path sqlite_data_dir(const std::string& from) {
     }
     std::filesystem::path path = from.substr(kScheme.size());
     if (std::filesystem::is_regular_file(path)) path = path.parent_path();
-    if (!store::store_exists(store::StoreSettings{path, {}})) {
+    if (!store::sqlite::store_exists(store::StoreSettings{path, {}})) {
         throw BadInput("--from: no GuardPress store in " + path.string());
     }
     return path;
@@ -42,7 +43,7 @@ int migrate_store(const std::filesystem::path& data_dir, const config::Settings&
     store::ChainReport source_chain;
     {
         // Brings the SQLite store to the newest schema, whose tables the move expects.
-        auto source = store::open_store(store_keys);
+        auto source = store::sqlite::open_store(store_keys);
         source_chain = source->audit().verify_chain();
     }
     if (source_chain.first_broken) {

@@ -2,7 +2,7 @@
 
 namespace gp::app {
 
-// The one route table (STYLE.md): every method, path and handler of the program.
+// The one route table (docs/design.md "Public URLs"): every method, path and handler.
 void App::add_routes() {
     using http::Verb;
     auto& s = *site_;

@@ -2,6 +2,7 @@
 
 #include "app/app.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace gp::app {
 
@@ -12,7 +13,7 @@ std::unique_ptr<store::Store> open_configured_store(const config::Settings& sett
             settings.store.url, settings.store.pool_size, store_settings.audit_key,
             store_settings.audit_anchor});
     }
-    return store::open_store(store_settings);
+    return store::sqlite::open_store(store_settings);
 }
 
 bool configured_store_exists(const config::Settings& settings,
@@ -20,7 +21,7 @@ bool configured_store_exists(const config::Settings& settings,
     if (settings.store.backend == config::StoreBackend::postgres) {
         return std::filesystem::exists(key_file_path(settings, store_settings.data_dir));
     }
-    return store::store_exists(store_settings);
+    return store::sqlite::store_exists(store_settings);
 }
 
 }  // namespace gp::app

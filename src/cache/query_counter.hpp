@@ -9,8 +9,8 @@
 namespace gp::cache {
 
 /// Searches waiting to be counted in the store: like page views, a search never writes to the
-/// store; a flusher moves the batch (DESIGN.md §3). Only the normalised query text and its
-/// result count are kept, nothing about the reader. Thread-safe.
+/// store; a flusher moves the batch (docs/design.md "Shared state"). Only the normalised query text
+/// and its result count are kept, nothing about the reader. Thread-safe.
 class QueryCounter {
 public:
     virtual ~QueryCounter() = default;

@@ -8,8 +8,8 @@
 namespace gp::cache {
 
 /// Page views (访问量) waiting to be written: a page view never writes to the store, it adds
-/// here, and a flusher moves the batch to the store (DESIGN.md §3). Thread-safe. No method
-/// throws for an unreachable Redis: a page never fails for its count (docs/adr/0016).
+/// here, and a flusher moves the batch to the store (docs/design.md "Shared state"). Thread-safe.
+/// No method throws for an unreachable Redis: a page never fails for its count (docs/adr/0016).
 /// Views taken for one write to the store. A batch with an id is held where every node can see
 /// it until written() forgets it: the store records the id in the same transaction as the
 /// counts, so a batch whose writer died is taken again by another node and still counted once

@@ -475,16 +475,19 @@ Settings load_settings(const std::optional<std::filesystem::path>& file,
                                           e.source().begin.column, e.description()));
         }
         for (const auto& [section, value] : table) {
+            // Lambdas capture these names, not the bindings: clang before 16 (clang-tidy 14)
+            // cannot capture a structured binding.
+            const std::string_view section_name = section.str();
             const auto* inner = value.as_table();
-            const bool known = std::any_of(keys().begin(), keys().end(), [&](const Key& k) {
-                return k.section == section.str();
-            });
+            const bool known = std::any_of(keys().begin(), keys().end(),
+                                           [&](const Key& k) { return k.section == section_name; });
             if (!known || !inner) {
                 throw ConfigError(fmt::format("{}: [{}]: unknown section", origin, section.str()));
             }
             for (const auto& [name, node] : *inner) {
+                const std::string_view key_name = name.str();
                 const auto it = std::find_if(keys().begin(), keys().end(), [&](const Key& k) {
-                    return k.section == section.str() && k.name == name.str();
+                    return k.section == section_name && k.name == key_name;
                 });
                 if (it == keys().end()) {
                     throw ConfigError(

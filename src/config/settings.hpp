@@ -96,7 +96,7 @@ struct EditorialSettings {
 };
 
 /// Where view and search counts and rate limits live: this process, or a Redis shared by
-/// every `serve` node (DESIGN.md §5, docs/adr/0016-redis-shared-state.md).
+/// every `serve` node (docs/design.md "Several nodes", docs/adr/0016-redis-shared-state.md).
 enum class CacheBackend { memory, redis };
 
 struct CacheSettings {
@@ -117,7 +117,7 @@ struct CacheSettings {
     std::chrono::milliseconds timeout{200};
 };
 
-/// Related articles, worked out off the request path (docs/adr/0014-related-lists.md).
+/// Related articles, worked out off the request path (docs/adr/0015).
 struct SearchSettings {
     /// How often lists of changed, missing or day-old lists are worked out; 0 turns the pass
     /// off (pages then work out lists that are missing on each render).
@@ -136,7 +136,7 @@ struct MediaSettings {
     std::chrono::seconds imaging_timeout{30};  ///< per image; then it is killed and refused
 };
 
-/// Where the content, accounts, leads and audit trail live (DESIGN.md §3, §5).
+/// Where the content, accounts, leads and audit trail live (docs/design.md "Store").
 enum class StoreBackend { sqlite, postgres };
 
 struct DatabaseSettings {

@@ -4,10 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "content/article_limits.hpp"
 #include "content/editorial.hpp"
 #include "content/error.hpp"
 #include "content/html_depth.hpp"
-#include "content/import_document.hpp"  // kMaxBodyBytes: the same bound as an import's
 
 namespace gp::content {
 

@@ -7,7 +7,8 @@
 
 namespace gp::content {
 
-/// Expected outcomes a caller must handle; bugs are exceptions instead (STYLE.md).
+/// Expected outcomes a caller must handle; bugs are exceptions instead (docs/design.md
+/// "Conventions").
 enum class Errc {
     bad_request,
     not_found,

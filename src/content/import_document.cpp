@@ -145,7 +145,8 @@ NewArticle parse_article(const json& v, const std::string& path,
         }
         ids.insert(*a.id);
     }
-    a.title = plain_line(v, path, "title", kMaxTitleChars, true);
+    const auto& limits = kArticleLimits;
+    a.title = plain_line(v, path, "title", limits.title_chars, true);
     a.category_slug = require_string(v, path, "category");
     if (!doc_slugs.contains(a.category_slug) &&
         !(context.slug_exists && context.slug_exists(a.category_slug))) {
@@ -169,7 +170,9 @@ NewArticle parse_article(const json& v, const std::string& path,
     }
     if (const json* kws = member(v, "keywords"); kws && !kws->is_null()) {
         if (!kws->is_array()) fail(path + ".keywords", "must be an array of strings");
-        if (kws->size() > 20) fail(path + ".keywords", "more than 20 keywords");
+        if (kws->size() > limits.keywords) {
+            fail(path + ".keywords", fmt::format("more than {} keywords", limits.keywords));
+        }
         for (std::size_t i = 0; i < kws->size(); ++i) {
             const auto kpath = fmt::format("{}.keywords[{}]", path, i);
             const auto& k = (*kws)[i];
@@ -178,7 +181,9 @@ NewArticle parse_article(const json& v, const std::string& path,
             if (word.empty() || word.find_first_not_of(' ') == std::string::npos) {
                 fail(kpath, "must not be empty");
             }
-            if (utf8_length(word) > 32) fail(kpath, "longer than 32 characters");
+            if (utf8_length(word) > limits.keyword_chars) {
+                fail(kpath, fmt::format("longer than {} characters", limits.keyword_chars));
+            }
             if (word.find_first_of("/?#%\\") != std::string::npos || has_control_chars(word)) {
                 fail(kpath, "must not contain / ? # % \\ or control characters");
             }
@@ -187,17 +192,18 @@ NewArticle parse_article(const json& v, const std::string& path,
             }
         }
     }
-    a.source = plain_line(v, path, "source", 100, false);
+    a.source = plain_line(v, path, "source", limits.source_chars, false);
     a.source_url = optional_string(v, path, "source_url");
-    if (a.source_url && (!is_http_url(*a.source_url) || a.source_url->size() > 2000)) {
+    if (a.source_url &&
+        (!is_http_url(*a.source_url) || a.source_url->size() > limits.source_url_bytes)) {
         fail(path + ".source_url", "must be an http:// or https:// URL");
     }
     a.summary = optional_string(v, path, "summary");
-    if (a.summary && utf8_length(*a.summary) > 500) {
-        fail(path + ".summary", "longer than 500 characters");
+    if (a.summary && utf8_length(*a.summary) > limits.summary_chars) {
+        fail(path + ".summary", fmt::format("longer than {} characters", limits.summary_chars));
     }
     a.body_html = require_string(v, path, "body_html");
-    if (a.body_html.size() > kMaxBodyBytes) fail(path + ".body_html", "larger than 2 MB");
+    if (a.body_html.size() > limits.body_bytes) fail(path + ".body_html", "larger than 2 MB");
     if (!parse_fragment(a.body_html)) {
         fail(path + ".body_html",
              "elements nested deeper than " + std::to_string(kMaxHtmlDepth) + " levels");

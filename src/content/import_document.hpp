@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "content/article.hpp"
+#include "content/article_limits.hpp"
 
 namespace gp::content {
 
@@ -33,7 +34,7 @@ struct NewArticle {
     std::int64_t views = 0;
 };
 
-/// One import, as DESIGN.md §2 defines it.
+/// One import, as docs/design.md "Import and export format" defines it.
 struct ImportDocument {
     std::vector<NewCategory> categories;
     std::vector<NewArticle> articles;
@@ -53,9 +54,6 @@ struct ImportContext {
     std::function<bool(std::int64_t id)> article_id_taken;
     Time now{};
 };
-
-constexpr std::size_t kMaxBodyBytes = 2 * 1024 * 1024;
-constexpr std::size_t kMaxTitleChars = 200;
 
 /// Parses and validates a whole document. Returns the first error in document order; on success
 /// every article's category and id are known to be acceptable to the store.

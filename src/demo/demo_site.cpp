@@ -5,9 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "content/editorial.hpp"
 #include "content/rfc3339.hpp"
-#include "store/editorial_store.hpp"
 
 namespace gp::demo {
 namespace {
@@ -49,19 +47,6 @@ std::string dated_for(const DemoSite& site, content::Time now) {
         *field = content::format_rfc3339(*at + shift, kBeijingOffset);
     }
     return doc.dump();
-}
-
-void queue_drafts_for_review(store::Store& store, content::Time now) {
-    store::EditorialQuery drafts;
-    drafts.state = content::EditorialState::draft;
-    drafts.limit = 2;
-    for (const auto& a : store.editorial().list_editorial(drafts)) {
-        store.editorial().update_article(a.id, "", now, [](const auto&) {
-            store::EditorialWrite w;
-            w.state = content::EditorialState::review;
-            return std::optional{w};
-        });
-    }
 }
 
 const std::string_view kDemoConfig =

@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "content/article.hpp"
-#include "store/store.hpp"
 
 namespace gp::demo {
 
@@ -25,10 +24,6 @@ DemoSite read_demo_site(const std::filesystem::path& dir);
 /// scheduled, and each article keeps its time of day. Throws nlohmann::json::exception or
 /// std::runtime_error for a document that is not the import format.
 std::string dated_for(const DemoSite& site, content::Time now);
-
-/// What the import format cannot say: two of the imported drafts wait in review, so the
-/// reviewer's queue has something in it.
-void queue_drafts_for_review(store::Store& store, content::Time now);
 
 /// The demo site's settings (DATA_DIR/guardpress.toml), every key as in guardpress.example.toml.
 extern const std::string_view kDemoConfig;

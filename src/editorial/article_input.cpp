@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "content/article_body.hpp"
+#include "content/article_limits.hpp"
 #include "content/html_text.hpp"
 
 namespace gp::editorial {
@@ -115,10 +116,12 @@ std::string format_local_time(content::Time t, const content::SiteTimeZone& zone
 content::Result<content::ArticleFields> read_article(
     const ArticleInput& in, const content::SiteTimeZone& zone,
     const std::function<bool(std::int64_t)>& category_exists) {
+    const auto& limits = content::kArticleLimits;
     content::ArticleFields f;
     f.title = trimmed(in.title);
     if (f.title.empty()) return field_error("err_title_empty", "title");
-    if (content::utf8_length(f.title) > kMaxTitle) return field_error("err_title_long", "title");
+    if (content::utf8_length(f.title) > limits.title_chars)
+        return field_error("err_title_long", "title");
 
     std::int64_t category = 0;
     if (!parse_number(trimmed(in.category), category) || category <= 0 ||
@@ -128,18 +131,20 @@ content::Result<content::ArticleFields> read_article(
     f.category_id = category;
 
     f.keywords = split_keywords(in.keywords);
-    if (f.keywords.size() > kMaxKeywords) return field_error("err_keywords_many", "keywords");
+    if (f.keywords.size() > limits.keywords) return field_error("err_keywords_many", "keywords");
     for (const auto& k : f.keywords) {
-        if (content::utf8_length(k) > kMaxKeyword) {
+        if (content::utf8_length(k) > limits.keyword_chars) {
             return field_error("err_keyword_long", "keywords");
         }
     }
 
     f.source = trimmed(in.source);
-    if (content::utf8_length(f.source) > kMaxSource) return field_error("err_source", "source");
+    if (content::utf8_length(f.source) > limits.source_chars)
+        return field_error("err_source", "source");
     if (auto url = trimmed(in.source_url); !url.empty()) {
         const bool web = url.starts_with("https://") || url.starts_with("http://");
-        if (!web || url.size() > kMaxUrl || url.find_first_of(" \t\r\n\"<>") != std::string::npos) {
+        if (!web || url.size() > limits.source_url_bytes ||
+            url.find_first_of(" \t\r\n\"<>") != std::string::npos) {
             return field_error("err_source_url", "source_url");
         }
         f.source_url = std::move(url);
@@ -180,7 +185,8 @@ content::Result<content::ArticleFields> read_article(
     f.body_html = std::move(*body);
 
     auto summary = trimmed(in.summary);
-    if (content::utf8_length(summary) > kMaxSummary) return field_error("err_summary", "summary");
+    if (content::utf8_length(summary) > limits.summary_chars)
+        return field_error("err_summary", "summary");
     // Summaries are plain text; a blank one is derived from the body, as on import.
     f.summary = summary.empty() ? content::summarize(content::html_to_text(f.body_html), 120)
                                 : content::html_to_text(summary);

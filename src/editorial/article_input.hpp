@@ -35,13 +35,8 @@ struct ArticleInput {
     std::string* field(std::string_view name);
 };
 
-/// Limits of the form, in characters.
-constexpr std::size_t kMaxTitle = 200;
-constexpr std::size_t kMaxKeywords = 10;
-constexpr std::size_t kMaxKeyword = 32;
-constexpr std::size_t kMaxSource = 100;
-constexpr std::size_t kMaxUrl = 500;
-constexpr std::size_t kMaxSummary = 500;
+/// Limits of the form's own fields, in characters; the article's are content::kArticleLimits,
+/// the same as an import's.
 constexpr std::size_t kMaxSeoTitle = 200;
 constexpr std::size_t kMaxSeoDescription = 500;
 constexpr std::size_t kMaxReason = 200;

@@ -18,11 +18,6 @@ using content::make_error;
 
 constexpr std::size_t kMaxAutosaveBytes = content::kMaxBodyBytes + 64 * 1024;
 
-content::Error audit_unavailable(const std::exception& e) {
-    // The change and its audit record are one transaction: neither was written.
-    return make_error(Errc::unavailable, "err_audit", e.what());
-}
-
 std::optional<std::int64_t> parse_version(std::string_view s) {
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -78,7 +73,7 @@ bool EditorialService::category_exists(std::int64_t id) const {
 content::AuditRecord EditorialService::record(const accounts::Principal& who,
                                               const accounts::Client& client, std::string event,
                                               std::int64_t id, std::string detail) const {
-    auto r = d_.accounts.make_record(&who, client, std::move(event), "success");
+    auto r = d_.audit.make_record(&who, client, std::move(event), "success");
     r.object_type = "article";
     r.object_id = id ? std::to_string(id) : std::string{};
     r.detail = std::move(detail);
@@ -116,8 +111,9 @@ content::Result<std::int64_t> EditorialService::create(const accounts::Principal
             {record(who, client, "article.create", 0, fields->title)});
         announce(id, {fields->category_id}, fields->keywords);
         return id;
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        // The change and its audit record are one transaction: neither was written.
+        return accounts::audit_refusal(client, e);
     }
 }
 
@@ -172,8 +168,9 @@ content::Result<void> EditorialService::write_fields(const accounts::Principal& 
         if (result == store::EditorialResult::not_found) {
             return make_error(Errc::not_found, "err_no_article");
         }
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        // The change and its audit record are one transaction: neither was written.
+        return accounts::audit_refusal(client, e);
     }
     if (refused) return *refused;
     auto keywords = before.keywords;
@@ -295,8 +292,9 @@ content::Result<void> EditorialService::step(const accounts::Principal& who,
         if (result == store::EditorialResult::not_found) {
             return make_error(Errc::not_found, "err_no_article");
         }
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        // The change and its audit record are one transaction: neither was written.
+        return accounts::audit_refusal(client, e);
     }
     if (refused) return *refused;
     // An approval changes nothing a reader sees.
@@ -393,8 +391,9 @@ content::Result<AutosaveResult> EditorialService::autosave(const accounts::Princ
         out.id = *id;
         out.version = article->version;
         return out;
-    } catch (const std::exception& e) {
-        return audit_unavailable(e);
+    } catch (const store::AuditWriteFailed& e) {
+        // The change and its audit record are one transaction: neither was written.
+        return accounts::audit_refusal(client, e);
     }
 }
 

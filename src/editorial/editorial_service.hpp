@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "accounts/account_service.hpp"
+#include "accounts/audit_log.hpp"
+#include "accounts/principal.hpp"
+#include "accounts/roles.hpp"
 #include "content/content_change.hpp"
 #include "content/editorial.hpp"
 #include "content/error.hpp"
@@ -31,13 +33,14 @@ struct AutosaveResult {
 };
 
 /// The editorial workflow over the store. Each method writes the change and its audit record
-/// in one transaction (an audit failure is `unavailable` and nothing is written), then tells
-/// `changed` which cached pages to drop. Errors carry the back end's catalog keys.
+/// in one transaction (an audit failure is `unavailable` and nothing is written; any other
+/// store failure is thrown), then tells `changed` which cached pages to drop. Errors carry the
+/// back end's catalog keys.
 class EditorialService {
 public:
     struct Deps {
         store::Store& store;
-        accounts::AccountService& accounts;
+        accounts::AuditLog& audit;
         const content::SiteTimeZone& zone;
         std::function<content::Time()> clock;
         std::function<void(const std::vector<content::ContentChange>&)> changed;

@@ -19,11 +19,9 @@ using Status = beast_http::status;
 using Field = beast_http::field;
 using Verb = beast_http::verb;
 
-/// What a handler says about a page the page cache may keep (DESIGN.md §3).
-struct CacheablePage {
-    /// The page's one canonical request target: only a request for exactly this target fills
-    /// the cache, so odd query strings cannot fill memory with copies.
-    std::string target;
+/// What a kept page stands for besides its bytes: what it shows (so a change can drop it) and
+/// what each answer from it counts. Declared once; the page cache's types carry it too.
+struct PageFacts {
     /// What the page shows (pagecache::depends names); a change to any of them drops it.
     std::vector<std::string> depends_on;
     std::int64_t view_article = 0;  ///< an article page: whose count fills the view slot
@@ -32,6 +30,13 @@ struct CacheablePage {
     /// for pages that count nothing), and how many results it had.
     std::string counted_query = {};
     std::int64_t counted_results = 0;
+};
+
+/// What a handler says about a page the page cache may keep (docs/design.md "Page cache").
+struct CacheablePage : PageFacts {
+    /// The page's one canonical request target: only a request for exactly this target fills
+    /// the cache, so odd query strings cannot fill memory with copies.
+    std::string target;
 };
 
 /// Per-request facts the transport knows and handlers may need; never the socket.

@@ -12,24 +12,18 @@
 #include <string>
 
 #include "http/message.hpp"
+#include "http/request_limits.hpp"
 
 namespace gp::http {
 
+/// Limits every request shares; the body limit depends on the request (RequestLimits).
 struct ServerLimits {
     std::size_t header_limit = 8 * 1024;
-    std::size_t body_limit = 64 * 1024;
     /// Time allowed to receive one whole request once its first byte may arrive.
     std::chrono::seconds read_timeout{15};
     /// Time a keep-alive connection may sit idle between requests.
     std::chrono::seconds idle_timeout{30};
     std::chrono::seconds write_timeout{30};
-    /// For /admin/ requests, read after their headers: article bodies are larger than any
-    /// public form, and only signed-in staff reach the handlers that accept them.
-    std::size_t admin_body_limit = 8 * 1024 * 1024;
-    /// A larger body limit for POSTs to exactly `upload_path` (the media upload), applied once
-    /// the request line is read; 0 keeps body_limit everywhere.
-    std::size_t upload_body_limit = 0;
-    std::string upload_path;
 };
 
 /// Turns a parsed request into a response; runs on the worker pool, so it may block on the store.
@@ -53,13 +47,16 @@ using FastPath = std::function<bool(const Request&, RequestContext&, PreparedRes
 /// Builds the response for a request the transport rejected before dispatch (431, 413, 400).
 using RejectPage = std::function<Response(Status, RequestContext&)>;
 
-/// HTTP/1.1 over Beast: one coroutine per connection, limits and deadlines set before every read,
-/// one request in flight per connection (pipelined requests wait in the buffer, which bounds them),
-/// handlers run on a separate worker pool so a slow store never stalls the I/O threads.
+struct SessionShared;
+
+/// HTTP/1.1 over Beast: accepts TCP connections and runs one session (http/session.hpp) per
+/// connection: limits and deadlines set before every read, one request in flight per connection
+/// (pipelined requests wait in the buffer, which bounds them), handlers on a separate worker pool
+/// so a slow store never stalls the I/O threads. `limits_for` gives each request's body limit.
 class Server {
 public:
     Server(boost::asio::io_context& io, boost::asio::thread_pool& workers, ServerLimits limits,
-           Dispatch dispatch, RejectPage reject);
+           LimitsFor limits_for, Dispatch dispatch, RejectPage reject);
 
     /// Binds and listens; throws std::system_error when the address is taken or invalid.
     boost::asio::ip::tcp::endpoint listen(const std::string& host, unsigned short port);

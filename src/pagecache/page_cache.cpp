@@ -27,14 +27,10 @@ std::string etag_of(const PageSource& s) {
 CachedPage::CachedPage(PageSource source) : CachedPage(etag_of(source), std::move(source)) {}
 
 CachedPage::CachedPage(std::string validator, PageSource&& source)
-    : body(make_body(source)),
+    : http::PageFacts(std::move(static_cast<http::PageFacts&>(source))),
+      body(make_body(source)),
       etag(std::move(validator)),
-      depends_on(std::move(source.depends_on)),
-      view_article(source.view_article),
-      view_base(source.view_base),
-      expires_at(source.expires_at),
-      counted_query(std::move(source.counted_query)),
-      counted_results(source.counted_results) {
+      expires_at(source.expires_at) {
     std::string common;
     for (const auto& [name, value] : source.headers) common += name + ": " + value + "\r\n";
     common += "ETag: " + etag + "\r\n";

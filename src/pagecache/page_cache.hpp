@@ -12,12 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "http/message.hpp"
 #include "pagecache/page_body.hpp"
 
 namespace gp::pagecache {
 
 /// What a rendered 200 response is made into.
-struct PageSource {
+struct PageSource : http::PageFacts {
     std::string body;
     /// The text standing where the per-request slot goes; empty when the page has none.
     std::string slot_marker;
@@ -27,31 +28,19 @@ struct PageSource {
     /// The response's own validator, if it had one; otherwise one is made from the bytes.
     std::string etag;
     bool compress = true;
-    /// Names of what the page shows (an article, a section's lists, a keyword…); a change to
-    /// any of them removes the page.
-    std::vector<std::string> depends_on;
-    std::int64_t view_article = 0;      ///< the article whose count fills the slot
-    std::int64_t view_base = 0;         ///< slot value = view_base + the counter's running total
     std::chrono::seconds expires_at{};  ///< seconds since the epoch; re-rendered after this
-    std::string counted_query;          ///< a search page: the query every answer counts
-    std::int64_t counted_results = 0;   ///< and its number of results
 };
 
 /// One cached page: bytes for each encoding, the header block before Content-Length for each,
 /// and a 304 header block. Immutable once made, shared by the requests that send it.
-struct CachedPage {
+struct CachedPage : http::PageFacts {
     explicit CachedPage(PageSource source);
 
     PageBody body;
     std::string etag;  ///< weak: shared by every encoding of the page (Vary: Accept-Encoding)
     std::array<std::string, 3> head;  ///< by Encoding; ends with the line before Content-Length
     std::string head_not_modified;
-    std::vector<std::string> depends_on;
-    std::int64_t view_article = 0;
-    std::int64_t view_base = 0;
     std::chrono::seconds expires_at{};
-    std::string counted_query;
-    std::int64_t counted_results = 0;
     mutable std::atomic<std::uint64_t> last_used{0};
 
 private:

@@ -20,6 +20,12 @@ public:
     /// True for a token this site issued that is not older than the lifetime (and not from
     /// more than five minutes in the future, which tolerates clock skew between nodes).
     bool verify(std::string_view token, std::chrono::sys_seconds now) const;
+    /// The check of every form posted without a session (the call-back form, the sign-in
+    /// form): the browser did not name another site as the form's origin (`same_site`, from
+    /// Origin/Referer) and the token verifies.
+    bool accepts(std::string_view token, bool same_site, std::chrono::sys_seconds now) const {
+        return same_site && verify(token, now);
+    }
 
 private:
     std::string mac_of(std::string_view issued) const;

@@ -1,16 +1,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cache/rate_limit_key.hpp"
-#include "cache/unavailable.hpp"
 #include "content/control_chars.hpp"
 #include "content/html_text.hpp"
-#include "content/phone_number.hpp"
 #include "http/form.hpp"
 #include "site/site.hpp"
 
@@ -21,10 +17,7 @@ using render::List;
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kPreferredTimes{"尽快",       "工作日上午", "工作日下午",
-                                                          "工作日晚上", "周末",       "其他时间"};
-
-/// What the reader typed, kept to show the form again.
+/// The form's fields as they came, clipped to their lengths.
 struct CallbackForm {
     std::string phone;
     std::string name;
@@ -75,7 +68,6 @@ std::optional<CallbackForm> parse_form(const http::Request& req) {
     return form;
 }
 
-using http::host_of;
 using http::same_site;
 
 /// Landing page and UTM parameters from the page the form was on: the Referer of a same-site
@@ -122,6 +114,82 @@ bool wants_json(const http::Request& req) {
     return req[http::Field::accept].find("application/json") != std::string_view::npos;
 }
 
+/// The request read into the service's input; nothing is judged here.
+leads::CallbackInput input_of(const http::Request& req, http::RequestContext& ctx,
+                              const CallbackForm& form) {
+    leads::CallbackInput in;
+    in.phone = form.phone;
+    in.name = form.name;
+    in.preferred_time = form.preferred_time;
+    in.consent = form.consent;
+    in.token = form.token;
+    in.same_site = same_site(req);
+    in.honeypot = form.honeypot;
+    in.client_ip = ctx.client_ip;
+    in.origin = origin_of(req, form);
+    return in;
+}
+
+http::Status status_of(leads::Refusal refusal) {
+    switch (refusal) {
+        case leads::Refusal::none:
+        case leads::Refusal::malformed_form:
+            return http::Status::bad_request;
+        case leads::Refusal::unconfirmed_form:
+            return http::Status::forbidden;
+        case leads::Refusal::limiter_unavailable:
+            return http::Status::service_unavailable;
+        case leads::Refusal::too_many_from_address:
+        case leads::Refusal::too_many_for_number:
+            return http::Status::too_many_requests;
+        case leads::Refusal::invalid_phone:
+        case leads::Refusal::no_consent:
+            break;
+    }
+    return http::Status::unprocessable_entity;
+}
+
+/// The reader's words for a refusal; the public site speaks Chinese.
+std::string message_of(const leads::SubmitResult& r) {
+    switch (r.refusal) {
+        case leads::Refusal::none:
+        case leads::Refusal::malformed_form:
+            return "提交的表单格式不正确，请在页面上重新填写。";
+        case leads::Refusal::unconfirmed_form:
+            return "页面已过期或来源无法确认，请重新提交。您填写的内容已保留。";
+        case leads::Refusal::limiter_unavailable:
+            return "回电服务暂时不可用，您的请求尚未提交。请稍后再试，或拨打页面上的咨询热线。";
+        case leads::Refusal::too_many_from_address:
+            return "提交过于频繁，请稍后再试，或拨打页面上的咨询热线。";
+        case leads::Refusal::invalid_phone:
+            return r.phone_error.message;
+        case leads::Refusal::no_consent:
+            return "请先阅读并勾选同意个人信息收集说明，我们才能为您回电。";
+        case leads::Refusal::too_many_for_number:
+            return "这个号码今天已多次提交回电请求，我们会尽快联系您，请勿重复提交。";
+    }
+    return "提交的表单格式不正确，请在页面上重新填写。";
+}
+
+void log_result(const http::RequestContext& ctx, const leads::SubmitResult& r) {
+    switch (r.outcome) {
+        case leads::Outcome::accepted:
+            spdlog::info("{} callback accepted: lead {} {}", ctx.request_id, r.lead_id,
+                         r.phone_masked);
+            return;
+        case leads::Outcome::discarded:
+            spdlog::info("{} callback honeypot filled, discarded", ctx.request_id);
+            return;
+        case leads::Outcome::refused:
+            break;
+    }
+    if (r.refusal == leads::Refusal::limiter_unavailable) {
+        spdlog::error("{} callback rate limit unavailable: {}", ctx.request_id, r.detail);
+    }
+    spdlog::info("{} callback refused: {} {} ({})", ctx.request_id, r.field(), r.message_key(),
+                 static_cast<unsigned>(status_of(r.refusal)));
+}
+
 }  // namespace
 
 Data Site::callback_notice() const {
@@ -146,7 +214,7 @@ http::Response Site::callback_page(const http::Request& req, http::Status status
     d.set("consent_checked", view.consent);
     set_error(d, view);
     List times;
-    for (auto t : kPreferredTimes) {
+    for (auto t : leads::kPreferredTimes) {
         Data item;
         item.set("value", std::string(t));
         item.set("selected", view.preferred_time == t);
@@ -186,104 +254,52 @@ http::Response Site::show_callback_thanks(const http::Request& req, http::Reques
     return html(http::Status::ok, deps_.renderer.render_page({"notice"}, d));
 }
 
+http::Response Site::callback_html(const http::Request& req, const leads::CallbackInput& input,
+                                   const leads::SubmitResult& result) const {
+    if (result.outcome != leads::Outcome::refused) {
+        return http::make_redirect(http::Status::see_other, "/callback/thanks");
+    }
+    CallbackView view;
+    view.phone = input.phone;
+    view.name = input.name;
+    view.preferred_time = input.preferred_time;
+    view.consent = input.consent;
+    view.error = message_of(result);
+    view.error_field = std::string(result.field());
+    return callback_page(req, status_of(result.refusal), view);
+}
+
+http::Response Site::callback_json(const leads::SubmitResult& result) {
+    const auto json = [](http::Status status, const nlohmann::json& body) {
+        return http::make_response(status, "application/json; charset=utf-8", body.dump());
+    };
+    switch (result.outcome) {
+        case leads::Outcome::accepted:
+            return json(http::Status::ok,
+                        {{"ok", true}, {"message", "已收到您的回电请求，顾问将尽快与您联系。"}});
+        case leads::Outcome::discarded:
+            return http::make_response(http::Status::ok, "application/json; charset=utf-8",
+                                       R"({"ok":true,"message":"已收到您的回电请求"})");
+        case leads::Outcome::refused:
+            break;
+    }
+    return json(
+        status_of(result.refusal),
+        {{"ok", false}, {"field", std::string(result.field())}, {"message", message_of(result)}});
+}
+
 http::Response Site::submit_callback(const http::Request& req, http::RequestContext& ctx,
                                      const http::RouteParams&) {
-    const auto now = deps_.clock();
-    const auto& limits = deps_.settings.leads;
     const bool json = wants_json(req);
-    CallbackView view;
-    const auto refuse = [&](http::Status status, std::string field, std::string message) {
-        view.error = std::move(message);
-        view.error_field = std::move(field);
-        spdlog::info("{} callback refused: {} ({})", ctx.request_id, view.error_field,
-                     static_cast<unsigned>(status));
-        if (json) {
-            nlohmann::json body{
-                {"ok", false}, {"field", view.error_field}, {"message", view.error}};
-            return http::make_response(status, "application/json; charset=utf-8", body.dump());
-        }
-        return callback_page(req, status, view);
-    };
-
     const auto form = parse_form(req);
-    if (!form) {
-        return refuse(http::Status::bad_request, "form",
-                      "提交的表单格式不正确，请在页面上重新填写。");
+    leads::CallbackInput input;
+    auto result = leads::SubmitResult::refused(leads::Refusal::malformed_form);
+    if (form) {
+        input = input_of(req, ctx, *form);
+        result = deps_.leads.submit(input);
     }
-    view.phone = form->phone;
-    view.name = form->name;
-    view.preferred_time = form->preferred_time;
-    view.consent = form->consent;
-
-    if (!same_site(req) || !deps_.form_tokens.verify(form->token, now)) {
-        return refuse(http::Status::forbidden, "form",
-                      "页面已过期或来源无法确认，请重新提交。您填写的内容已保留。");
-    }
-    bool allowed = false;
-    try {
-        allowed = deps_.rate_limiter.hit("callback-ip:" + cache::rate_limit_key(ctx.client_ip),
-                                         limits.per_ip_limit, limits.per_ip_window, now);
-    } catch (const cache::Unavailable& e) {
-        // Unthrottled submissions would let one address flood the lead queue, so refuse with
-        // 503 before anything is written; the visitor's input stays in the form (docs/adr/0016).
-        spdlog::error("{} callback rate limit unavailable: {}", ctx.request_id, e.what());
-        return refuse(http::Status::service_unavailable, "form",
-                      "回电服务暂时不可用，您的请求尚未提交。请稍后再试，或拨打页面上的咨询热线。");
-    }
-    if (!allowed) {
-        return refuse(http::Status::too_many_requests, "form",
-                      "提交过于频繁，请稍后再试，或拨打页面上的咨询热线。");
-    }
-    if (!form->honeypot.empty()) {
-        // Only bots fill the hidden field; they get the same answer as people and store nothing.
-        spdlog::info("{} callback honeypot filled, discarded", ctx.request_id);
-        return json ? http::make_response(http::Status::ok, "application/json; charset=utf-8",
-                                          R"({"ok":true,"message":"已收到您的回电请求"})")
-                    : http::make_redirect(http::Status::see_other, "/callback/thanks");
-    }
-    const auto parsed = content::parse_phone_number(form->phone);
-    if (const auto* error = std::get_if<content::PhoneError>(&parsed)) {
-        return refuse(http::Status::unprocessable_entity, "phone", error->message);
-    }
-    if (!form->consent) {
-        return refuse(http::Status::unprocessable_entity, "consent",
-                      "请先阅读并勾选同意个人信息收集说明，我们才能为您回电。");
-    }
-    const auto& phone = std::get<content::PhoneNumber>(parsed);
-    const auto normalized = phone.normalized();
-    const auto hash = deps_.vault.keyed_hash(normalized);
-    auto& leads = deps_.store.leads();
-    if (leads.count_by_phone_since(hash, now - limits.per_number_window) >=
-        limits.per_number_limit) {
-        return refuse(http::Status::too_many_requests, "phone",
-                      "这个号码今天已多次提交回电请求，我们会尽快联系您，请勿重复提交。");
-    }
-    const auto sealed = deps_.vault.seal(normalized);
-    store::NewLead lead;
-    lead.created_at = now;
-    lead.phone_nonce = sealed.nonce;
-    lead.phone_sealed = sealed.ciphertext;
-    lead.phone_hash = hash;
-    lead.phone_masked = phone.masked();
-    lead.phone_kind = phone.kind == content::PhoneKind::mobile     ? "mobile"
-                      : phone.kind == content::PhoneKind::landline ? "landline"
-                                                                   : "service";
-    lead.name = form->name;
-    if (std::find(kPreferredTimes.begin(), kPreferredTimes.end(), form->preferred_time) !=
-        kPreferredTimes.end()) {
-        lead.preferred_time = form->preferred_time;
-    }
-    lead.origin = origin_of(req, *form);
-    lead.consent_version = limits.notice_version;
-    const auto id = leads.add_lead(lead);
-    spdlog::info("{} callback accepted: lead {} {}", ctx.request_id, id, lead.phone_masked);
-    if (json) {
-        return http::make_response(
-            http::Status::ok, "application/json; charset=utf-8",
-            nlohmann::json{{"ok", true}, {"message", "已收到您的回电请求，顾问将尽快与您联系。"}}
-                .dump());
-    }
-    return http::make_redirect(http::Status::see_other, "/callback/thanks");
+    log_result(ctx, result);
+    return json ? callback_json(result) : callback_html(req, input, result);
 }
 
 }  // namespace gp::site

@@ -6,6 +6,8 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/pchars.hpp>
 
+#include "http/error_status.hpp"
+
 namespace gp::site {
 
 using render::Data;
@@ -13,28 +15,6 @@ using render::List;
 
 std::string tag_url(std::string_view keyword) {
     return "/tag/" + boost::urls::encode(keyword, boost::urls::pchars) + "/";
-}
-
-http::Status status_for(content::Errc code) {
-    switch (code) {
-        case content::Errc::bad_request:
-            return http::Status::bad_request;
-        case content::Errc::not_found:
-            return http::Status::not_found;
-        case content::Errc::conflict:
-            return http::Status::conflict;
-        case content::Errc::forbidden:
-            return http::Status::forbidden;
-        case content::Errc::payload_too_large:
-            return http::Status::payload_too_large;
-        case content::Errc::unsupported_media_type:
-            return http::Status::unsupported_media_type;
-        case content::Errc::rate_limited:
-            return http::Status::too_many_requests;
-        case content::Errc::unavailable:
-            return http::Status::service_unavailable;
-    }
-    return http::Status::internal_server_error;
 }
 
 std::shared_ptr<const content::CategoryTree> Site::load_tree() const {
@@ -49,7 +29,9 @@ http::Response Site::html(http::Status status, std::string body) const {
 
 void Site::cacheable(http::RequestContext& ctx, std::string target,
                      std::vector<std::string> depends_on) {
-    ctx.cacheable = http::CacheablePage{std::move(target), std::move(depends_on), 0, 0};
+    auto& page = ctx.cacheable.emplace();
+    page.target = std::move(target);
+    page.depends_on = std::move(depends_on);
 }
 
 std::string Site::article_url(const content::CategoryTree& tree, std::int64_t category_id,
@@ -144,7 +126,7 @@ http::Response Site::status_page(http::Status status, std::string_view message,
 }
 
 http::Response Site::error_page(const content::Error& error, http::RequestContext& ctx) const {
-    return status_page(status_for(error.code), error.user_message, ctx);
+    return status_page(http::status_for(error.code), error.user_message, ctx);
 }
 
 }  // namespace gp::site

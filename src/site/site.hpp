@@ -5,7 +5,6 @@
 #include <string>
 
 #include "cache/query_counter.hpp"
-#include "cache/rate_limiter.hpp"
 #include "cache/view_counter.hpp"
 #include "config/settings.hpp"
 #include "content/article.hpp"
@@ -14,9 +13,9 @@
 #include "content/time_zone.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "leads/lead_service.hpp"
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
-#include "security/phone_vault.hpp"
 #include "site/category_tree_cache.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
@@ -30,8 +29,7 @@ struct SiteDeps {
     const config::Settings& settings;
     store::Store& store;
     cache::ViewCounter& views;
-    cache::RateLimiter& rate_limiter;
-    const security::PhoneVault& vault;
+    leads::LeadService& leads;  ///< the call-back form's rules
     const security::FormTokens& form_tokens;
     const render::Renderer& renderer;
     const StaticFiles& static_files;
@@ -112,6 +110,11 @@ private:
                                  const CallbackView& view) const;
     render::Data callback_notice() const;
     void set_error(render::Data& d, const CallbackView& view) const;
+    /// The one SubmitResult as the form page (re-shown with the input, or the redirect to the
+    /// thanks page) and as JSON for site.js.
+    http::Response callback_html(const http::Request& req, const leads::CallbackInput& input,
+                                 const leads::SubmitResult& result) const;
+    static http::Response callback_json(const leads::SubmitResult& result);
 
     /// (absolute URL, lastmod) of sitemap entries [offset, offset + limit): home, categories,
     /// then visible articles newest first.

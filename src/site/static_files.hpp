@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/etag.hpp"
+
 namespace gp::site {
 
 struct StaticFile {
@@ -29,8 +31,7 @@ private:
     std::map<std::string, StaticFile, std::less<>> files_;
 };
 
-/// "W/…" and lists aside, true when an If-None-Match header value names `etag`.
-bool etag_matches(std::string_view if_none_match, std::string_view etag);
+using http::etag_matches;
 
 /// A strong ETag for bytes (BLAKE2b via libsodium, 128 bits, hex, quoted).
 std::string make_etag(std::string_view bytes);

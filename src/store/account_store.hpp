@@ -27,7 +27,8 @@ struct AccountChange {
 enum class UpdateResult { applied, unchanged, no_account, no_such_code };
 
 /// Back-end accounts, their sessions, password history and recovery codes. Every method throws
-/// on store failure.
+/// on store failure; a write whose audit record is refused throws AuditWriteFailed
+/// (store/audit_write_failed.hpp) and writes nothing.
 class AccountStore {
 public:
     virtual ~AccountStore() = default;

@@ -33,7 +33,9 @@ class AuditStore {
 public:
     virtual ~AuditStore() = default;
     /// Appends one record (id, prev_hash and hash are assigned here); throws when it cannot be
-    /// written, so the caller refuses the action it records.
+    /// written, so the caller refuses the action it records: AuditWriteFailed when the row is
+    /// refused, the backend's error when its transaction cannot begin or commit
+    /// (accounts::AuditLog reports either as AuditWriteFailed).
     virtual void append(const content::AuditRecord& record) = 0;
     /// Newest first.
     virtual std::vector<content::AuditRecord> search(const AuditQuery& query) = 0;

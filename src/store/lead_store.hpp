@@ -24,6 +24,13 @@ struct NewLead {
     std::string consent_version;
 };
 
+/// At most `max` leads for one number created at or after `since` (the call-back form's
+/// per-number limit).
+struct PerNumberLimit {
+    content::Time since{};
+    std::int64_t max = 0;
+};
+
 /// A lead waiting to be announced to a person.
 struct PendingNotification {
     content::LeadRecord lead;
@@ -37,6 +44,12 @@ public:
     /// Stores the lead and its pending notification durably (one committed transaction) and
     /// returns its id.
     virtual std::int64_t add_lead(const NewLead& lead) = 0;
+    /// add_lead() unless the number (`lead.phone_hash`) already has `limit.max` leads since
+    /// `limit.since`: the count and the insert are one transaction, serialised per number, so
+    /// two concurrent calls cannot both pass the limit (docs/adr/0022). Returns the new id, or
+    /// nullopt when the limit was reached and nothing was written.
+    virtual std::optional<std::int64_t> add_lead_within(const NewLead& lead,
+                                                        const PerNumberLimit& limit) = 0;
     /// Leads with this phone hash created at or after `since`.
     virtual std::int64_t count_by_phone_since(const std::string& phone_hash,
                                               content::Time since) = 0;

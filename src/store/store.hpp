@@ -50,11 +50,4 @@ public:
     virtual bool ping() noexcept = 0;
 };
 
-/// Opens (and migrates) the store in settings.data_dir; throws with a message an operator
-/// understands when it cannot.
-std::unique_ptr<Store> open_store(const StoreSettings& settings);
-
-/// True when the data dir already holds a store (used by `init` to refuse overwriting).
-bool store_exists(const StoreSettings& settings);
-
 }  // namespace gp::store

@@ -1,5 +1,5 @@
-// One suite for every cache backend (STYLE.md "Storage"): the memory counters and the Redis
-// ones against a real redis-server on 127.0.0.1. Time is driven through `now`, never slept.
+// One suite for every cache backend (docs/design.md "Shared state"): the memory counters and the
+// Redis ones against a real redis-server on 127.0.0.1. Time is driven through `now`, never slept.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 

@@ -7,6 +7,7 @@
 
 #include "accounts/roles.hpp"
 #include "admin_client.hpp"
+#include "log_capture.hpp"
 #include "run_binary.hpp"
 #include "security/phone_vault.hpp"
 #include "test_server.hpp"
@@ -329,6 +330,56 @@ TEST_F(AuditTest, AnAuditTrailThatCannotBeWrittenRefusesTheActionsItRecords) {
     EXPECT_EQ(all_records(server).size(), before);
 }
 
+// The store refuses the audit row for real (a trigger): the action is refused as one that has
+// no record, and the operator is alerted.
+TEST_F(AuditTest, ARefusedAuditRecordRefusesTheActionAndAlertsTheOperator) {
+    auto staff = sign_in_everyone(server);
+    const auto lead = add_lead(server);
+    auto& leads = *staff.clients.at(Role::lead_handler);
+    leads.get("/admin/leads");
+    const auto before = all_records(server).size();
+    exec_sql(server.data_dir() / "guardpress.sqlite3",
+             "CREATE TRIGGER audit_full BEFORE INSERT ON audit_log "
+             "BEGIN SELECT RAISE(ABORT, 'audit storage is read-only'); END");
+    const LogCapture log;
+
+    auto r = leads.post("/admin/leads/" + std::to_string(lead) + "/reveal", {});
+    EXPECT_EQ(r.result_int(), 503);
+    EXPECT_NE(r.body().find("无法写入审计记录"), std::string::npos);
+    EXPECT_EQ(r.body().find("13912345678"), std::string::npos);
+    EXPECT_NE(log.text().find("ALERT audit record could not be written, action refused"),
+              std::string::npos)
+        << log.text();
+    EXPECT_NE(log.text().find("audit storage is read-only"), std::string::npos) << log.text();
+    EXPECT_EQ(all_records(server).size(), before);
+}
+
+// A failure that is not the audit trail's (here the accounts table refuses the update) is an
+// error of its own: a 500 with the request id, no claim that the audit record was the
+// problem, and no audit alert. Reported as an audit failure, it sent operators to the wrong
+// place.
+TEST_F(AuditTest, AFailureThatIsNotTheAuditTrailsIsNotReportedAsOne) {
+    auto staff = sign_in_everyone(server);
+    auto& sys = *staff.clients.at(Role::system_admin);
+    sys.get("/admin/accounts");
+    const auto before = all_records(server).size();
+    exec_sql(server.data_dir() / "guardpress.sqlite3",
+             "CREATE TRIGGER accounts_broken BEFORE UPDATE ON accounts "
+             "BEGIN SELECT RAISE(ABORT, 'the accounts table is broken'); END");
+    const LogCapture log;
+
+    auto r = sys.post("/admin/accounts/" + std::to_string(staff.target) + "/disable", {});
+    EXPECT_EQ(r.result_int(), 500);
+    EXPECT_EQ(r.body().find("无法写入审计记录"), std::string::npos) << r.body();
+    EXPECT_FALSE(server.app().store().accounts().find_account(staff.target)->disabled);
+    EXPECT_EQ(log.text().find("ALERT"), std::string::npos) << log.text();
+    EXPECT_NE(log.text().find("the accounts table is broken"), std::string::npos) << log.text();
+    // Nothing of the change was written, its audit record neither.
+    const auto after = all_records(server);
+    EXPECT_EQ(after.size(), before);
+    EXPECT_FALSE(has_event(after, "account.disable"));
+}
+
 TEST_F(AuditTest, TheAuditPageFiltersPagesAndValidatesDates) {
     auto staff = sign_in_everyone(server);
     auto& aud = *staff.clients.at(Role::audit_admin);
@@ -354,7 +405,7 @@ TEST_F(AuditTest, TheAuditPageFiltersPagesAndValidatesDates) {
 TEST_F(AuditTest, TheNextLinkEncodesItsParameters) {
     const std::string event = "test.a&b=c #d e+f";
     for (int i = 0; i < 55; ++i) {
-        auto r = server.app().accounts().make_record(
+        auto r = server.app().audit_log().make_record(
             nullptr, accounts::Client{"shell", "audit_test", ""}, event, "success");
         r.detail = "record " + std::to_string(i);
         server.app().store().audit().append(r);

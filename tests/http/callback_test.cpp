@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -73,7 +74,7 @@ protected:
     }
 
     std::vector<content::LeadRecord> leads() {
-        auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+        auto store = store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}});
         return store->leads().list_leads(1000);
     }
 
@@ -221,7 +222,7 @@ TEST_F(CallbackTest, TheStoreHoldsNoPlaintextNumber) {
         EXPECT_FALSE(contains(bytes, "13912345678")) << file;
         EXPECT_FALSE(contains(bytes, "1391234")) << file;
     }
-    auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+    auto store = store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}});
     EXPECT_EQ(store->leads().list_leads(10).at(0).phone_masked, "139****5678");
 }
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "run_binary.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -135,7 +136,7 @@ TEST_F(CliTest, ReindexRebuildsTheIndexAndTheRelatedLists) {
     EXPECT_NE(r.out.find("indexed 1 articles"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("worked out 1 related-article lists"), std::string::npos) << r.out;
     // Every published article has its list.
-    auto store = store::open_store(store::StoreSettings{data(), {}});
+    auto store = store::sqlite::open_store(store::StoreSettings{data(), {}});
     EXPECT_TRUE(store->search()
                     .related_due(content::Time{std::chrono::seconds{0}} + std::chrono::hours(1), 10)
                     .empty());
@@ -164,6 +165,37 @@ TEST_F(CliTest, ABadRecordStopsTheImportAndWritesNothing) {
     EXPECT_NE(taken.err.find("articles[0].id: article 1 already exists"), std::string::npos)
         << taken.err;
     EXPECT_EQ(run({"export", "--data-dir", data()}, scratch).out, after_good);
+}
+
+TEST_F(CliTest, AnImportIsAuditedAndVerifies) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    ASSERT_EQ(run({"import", "--data-dir", data(), write("good.json", kGood)}, scratch).code, 0);
+    const auto key_file = std::filesystem::path(data()) / "guardpress.key";
+    auto store = store::sqlite::open_store(
+        app::store_settings(security::MasterKey::load(key_file), data(), key_file));
+    store::AuditQuery q;
+    q.event = "content.import";
+    const auto records = store->audit().search(q);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].detail, "2 categories, 1 articles");
+    EXPECT_EQ(records[0].user_agent, "guardpress import");
+    EXPECT_FALSE(store->audit().verify_chain().first_broken);
+    const auto verified = run({"audit", "verify", "--data-dir", data()}, scratch);
+    EXPECT_EQ(verified.code, 0) << verified.err;
+}
+
+TEST_F(CliTest, MoreKeywordsThanTheEditorTakesAreBadInputNamingTheArticle) {
+    ASSERT_EQ(run({"init", "--data-dir", data()}, scratch).code, 0);
+    const auto before = run({"export", "--data-dir", data()}, scratch).out;
+    auto doc = nlohmann::json::parse(kGood);
+    doc["articles"].push_back(doc["articles"][0]);
+    doc["articles"][1]["keywords"] = nlohmann::json::array();
+    for (int i = 0; i < 11; ++i) doc["articles"][1]["keywords"].push_back("词" + std::to_string(i));
+    auto result = run({"import", "--data-dir", data(), write("many.json", doc.dump())}, scratch);
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("articles[1].keywords: more than 10 keywords"), std::string::npos)
+        << result.err;
+    EXPECT_EQ(run({"export", "--data-dir", data()}, scratch).out, before);
 }
 
 TEST_F(CliTest, ImportOfAMissingFileOrBrokenJsonIsBadInput) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_binary.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_server.hpp"
 #include "webhook_receiver.hpp"
 
@@ -170,7 +171,7 @@ TEST_F(LeadNotifyTest, UnhandledLeadsArePurgedAfterTheirRetention) {
     EXPECT_EQ(server.app().purge_leads(), 0);
     server.clock().advance(std::chrono::days(2));
     EXPECT_EQ(server.app().purge_leads(), 1);  // the first, 181 days old
-    auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+    auto store = store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}});
     const auto left = store->leads().list_leads(10);
     ASSERT_EQ(left.size(), 1u);
     EXPECT_EQ(left[0].phone_masked, "139****9000");
@@ -214,7 +215,7 @@ TEST_F(LeadNotifyTest, TerminalInjectionTheShellListsALeadsControlCharactersEsca
     // Stored as an older release or another writer could have stored it: the web form strips
     // these now, so the listing must not rely on that.
     {
-        auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+        auto store = store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}});
         store::NewLead lead;
         lead.created_at = content::Time{std::chrono::seconds{kT0}};
         lead.phone_nonce = "n";

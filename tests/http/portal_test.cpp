@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/rfc3339.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -237,7 +238,7 @@ TEST_F(PortalTest, ViewsCountVisitorsButNotHeadOrCrawlers) {
 TEST_F(PortalTest, ViewsReachTheStoreInBatchesAndSurviveARestart) {
     server.get("/news/policy/101.html");
     server.get("/news/policy/101.html");
-    auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+    auto store = store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}});
     EXPECT_EQ(store->articles().find_article(101)->views, 100);  // nothing written per view
     EXPECT_EQ(server.app().flush_views(), 1u);
     EXPECT_EQ(store->articles().find_article(101)->views, 102);
@@ -261,7 +262,7 @@ TEST_F(PortalTest, AFailedFlushKeepsTheViewsForTheNextOne) {
     EXPECT_THROW(server.app().flush_views(), std::exception);
     rename("ALTER TABLE articles_away RENAME TO articles");
     EXPECT_EQ(server.app().flush_views(), 1u);
-    auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+    auto store = store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}});
     EXPECT_EQ(store->articles().find_article(101)->views, 102);  // nothing lost, nothing doubled
 }
 

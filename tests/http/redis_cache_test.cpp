@@ -13,6 +13,7 @@
 
 #include "admin_client.hpp"
 #include "run_binary.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "support/redis_server.hpp"
 #include "test_server.hpp"
 
@@ -69,7 +70,7 @@ protected:
     std::int64_t stored_views() { return stored_views_in(server.data_dir()); }
 
     std::size_t lead_count() {
-        auto store = store::open_store(store::StoreSettings{server.data_dir(), {}});
+        auto store = store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}});
         return store->leads().list_leads(1000).size();
     }
 

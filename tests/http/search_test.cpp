@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_server.hpp"
 
 namespace gp::test {
@@ -161,7 +162,7 @@ TEST_F(SearchPageTest, ResultPagesAreKeptAndDroppedByArticleAndSynonymChanges) {
     const auto other = "/search?q=" + encode("回归测试");
     EXPECT_FALSE(contains(server.get(other).body(), "常见问题汇总"));
     ASSERT_NE(server.app().page_cache()->find(other), nullptr);
-    store::open_store(store::StoreSettings{server.data_dir(), {}})
+    store::sqlite::open_store(store::StoreSettings{server.data_dir(), {}})
         ->synonyms()
         .add_synonyms({"复测", "回归测试"});
     server.app().check_content_changes();

@@ -11,10 +11,11 @@
 #include <string>
 
 #include "app/app.hpp"
-#include "app/content_import.hpp"
 #include "config/load.hpp"
 #include "demo/demo_site.hpp"
+#include "editorial/site_transfer.hpp"
 #include "security/key_file.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace gp::test {
 
@@ -63,7 +64,7 @@ public:
         settings_.search.related_interval = std::chrono::milliseconds{0};
         // The server runs inside the test binary, so the imaging program is not beside it.
         settings_.media.imaging_program = GP_IMAGING;
-        store::open_store(store::StoreSettings{dir_.path(), {}});
+        store::sqlite::open_store(store::StoreSettings{dir_.path(), {}});
         security::MasterKey::create(dir_.path() / "guardpress.key");
     }
     config::Settings& settings() { return settings_; }
@@ -72,8 +73,12 @@ public:
 
     /// Imports a JSON document; fails the test with the import error when it is rejected.
     void import(const std::string& json) {
-        auto store = store::open_store(store::StoreSettings{dir_.path(), {}});
-        auto result = app::import_json_document(*store, json, clock_.now());
+        // With the audit chain's key, as `guardpress import` opens it: the import is audited.
+        const auto key_file = dir_.path() / "guardpress.key";
+        auto store = store::sqlite::open_store(
+            app::store_settings(security::MasterKey::load(key_file), dir_.path(), key_file));
+        auto result = editorial::SiteTransfer(store->transfer())
+                          .import_json(json, clock_.now(), editorial::shell_importer("import"));
         if (auto* e = std::get_if<content::ImportError>(&result)) {
             throw std::runtime_error("fixture rejected: " + e->message());
         }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 
+#include "editorial/site_transfer.hpp"
 #include "http/run_binary.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "support/postgres_server.hpp"
@@ -67,7 +68,7 @@ TEST_F(MigrateStoreTest, ADemoSiteMovesWholeAndReadsBackTheSame) {
     store::postgres::PostgresStore target(
         store::postgres::PostgresSettings{url, 2, audit_key(site.path())});
     // Every category and article, with ids, keywords, views and bodies, byte for byte.
-    EXPECT_EQ(target.transfer().export_json(), exported.out);
+    EXPECT_EQ(editorial::SiteTransfer(target.transfer()).export_json(), exported.out);
     EXPECT_FALSE(target.accounts().find_account_by_name("editor.liu") == std::nullopt);
     const auto chain = target.audit().verify_chain();
     EXPECT_FALSE(chain.first_broken) << chain.reason;
@@ -86,13 +87,13 @@ TEST_F(MigrateStoreTest, ASecondMoveIntoTheSameDatabaseIsRefusedAndChangesNothin
     ASSERT_EQ(migrate().code, 0);
     store::postgres::PostgresStore target(
         store::postgres::PostgresSettings{url, 2, audit_key(site.path())});
-    const auto before = target.transfer().export_json();
+    const auto before = editorial::SiteTransfer(target.transfer()).export_json();
     const auto audit_before = target.audit().verify_chain().checked;
 
     const auto again = migrate();
     EXPECT_EQ(again.code, 2);
     EXPECT_TRUE(has(again.err, "not empty")) << again.err;
-    EXPECT_EQ(target.transfer().export_json(), before);
+    EXPECT_EQ(editorial::SiteTransfer(target.transfer()).export_json(), before);
     EXPECT_EQ(target.audit().verify_chain().checked, audit_before);
 }
 

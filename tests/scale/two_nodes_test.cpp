@@ -19,6 +19,7 @@
 #include <regex>
 #include <thread>
 
+#include "editorial/site_transfer.hpp"
 #include "http/run_binary.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "support/child_process.hpp"
@@ -216,7 +217,7 @@ protected:
     }
 
     std::int64_t first_published(store::Store& s) {
-        const auto doc = nlohmann::json::parse(s.transfer().export_json());
+        const auto doc = nlohmann::json::parse(editorial::SiteTransfer(s.transfer()).export_json());
         for (const auto& a : doc["articles"]) {
             if (a["status"] == "published") return a["id"].get<std::int64_t>();
         }

@@ -1,5 +1,6 @@
 // Accounts and sessions on every backend: names unique whatever their case, changes applied
 // with their audit records in one transaction, and the session life cycle.
+#include "store/audit_write_failed.hpp"
 #include "store/backends.hpp"
 
 namespace gp::test {
@@ -254,8 +255,56 @@ TYPED_TEST(AccountContract, AnEventWhoseAuditCannotBeWrittenWritesNothing) {
     auto bad = this->record("auth.login");
     bad.result = "maybe";  // refused by the audit table's CHECK
     change.audit.push_back(bad);
-    EXPECT_ANY_THROW(this->apply(id, change));
+    EXPECT_THROW(this->apply(id, change), store::AuditWriteFailed);
     EXPECT_FALSE(this->s_.accounts.find_session("doomed"));
+    EXPECT_EQ(this->s_.audit.verify_chain().checked, 1);
+}
+
+// Callers refuse an action for want of its record only on AuditWriteFailed (docs/adr/0024): a
+// backend throws exactly that when the record is refused, alone or inside an account change,
+// and something else when the change itself is.
+TYPED_TEST(AccountContract, OnlyARefusedAuditRecordThrowsAuditWriteFailed) {
+    const auto id = this->create("editor.liu");
+    auto disabled = *this->s_.accounts.find_account(id);
+    disabled.disabled = true;
+    store::AccountChange change;
+    change.save = disabled;
+    change.audit.push_back(this->record("account.disable"));
+    const auto refuse = [&](const std::string& table, const std::string& when) {
+        if constexpr (std::is_same_v<TypeParam, PostgresBackend>) {
+            this->backend_.execute("CREATE FUNCTION refuse_" + table +
+                                   "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
+                                   "EXCEPTION '" +
+                                   table +
+                                   " refused'; END; $$; CREATE TRIGGER "
+                                   "refuse_" +
+                                   table + " " + when + " ON " + table +
+                                   " FOR EACH ROW EXECUTE FUNCTION refuse_" + table + "();");
+        } else {
+            this->backend_.execute("CREATE TRIGGER refuse_" + table + " " + when + " ON " + table +
+                                   " BEGIN SELECT RAISE(ABORT, '" + table + " refused'); END;");
+        }
+    };
+
+    refuse("audit_log", "BEFORE INSERT");
+    EXPECT_THROW(this->apply(id, change), store::AuditWriteFailed);
+    EXPECT_THROW(this->s_.audit.append(this->record("audit.search")), store::AuditWriteFailed);
+    EXPECT_FALSE(this->s_.accounts.find_account(id)->disabled);
+    this->backend_.execute(
+        "DROP TRIGGER refuse_audit_log" +
+        std::string(std::is_same_v<TypeParam, PostgresBackend> ? " ON audit_log" : ""));
+
+    refuse("accounts", "BEFORE UPDATE");
+    try {
+        this->apply(id, change);
+        ADD_FAILURE() << "the refused change was applied";
+    } catch (const store::AuditWriteFailed& e) {
+        ADD_FAILURE() << "a refused account row was reported as a refused audit record: "
+                      << e.what();
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("accounts refused"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(this->s_.accounts.find_account(id)->disabled);
     EXPECT_EQ(this->s_.audit.verify_chain().checked, 1);
 }
 

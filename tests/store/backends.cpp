@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "store/sqlite/sqlite_store.hpp"
 #include "support/child_process.hpp"
 #include "support/postgres_server.hpp"
 
@@ -74,7 +75,7 @@ std::string seed_document() {
 }
 
 SqliteBackend::SqliteBackend() : dir_(make_temp_dir("gp-store-", std::nullopt)) {
-    store_ = store::open_store({dir_, kAuditKey, anchor_file()});
+    store_ = store::sqlite::open_store({dir_, kAuditKey, anchor_file()});
 }
 
 SqliteBackend::~SqliteBackend() {
@@ -89,7 +90,7 @@ Stores SqliteBackend::stores() { return stores_of(*store_); }
 std::filesystem::path SqliteBackend::anchor_file() const { return dir_ / "audit-anchor"; }
 
 Stores SqliteBackend::second_node() {
-    second_ = store::open_store({dir_, kAuditKey, anchor_file()});
+    second_ = store::sqlite::open_store({dir_, kAuditKey, anchor_file()});
     return stores_of(*second_);
 }
 

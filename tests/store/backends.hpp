@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "editorial/site_transfer.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/store.hpp"
 #include "support/postgres_server.hpp"
@@ -119,9 +120,22 @@ protected:
 /// The fixture's text.
 std::string seed_document();
 
+/// Imports through the one import path (editorial::SiteTransfer over the backend's rows), as
+/// `guardpress import` does.
+inline std::variant<std::size_t, content::ImportError> import_json(Stores& s, std::string_view doc,
+                                                                   content::Time now) {
+    return editorial::SiteTransfer(s.transfer)
+        .import_json(doc, now, editorial::shell_importer("import"));
+}
+
+/// `guardpress export`'s text of the backend's content.
+inline std::string export_json(Stores& s) {
+    return editorial::SiteTransfer(s.transfer).export_json();
+}
+
 template <class Backend>
 void Contract<Backend>::seed() {
-    const auto result = s_.transfer.import_json(seed_document(), kNow);
+    const auto result = import_json(s_, seed_document(), kNow);
     ASSERT_TRUE(std::holds_alternative<std::size_t>(result))
         << std::get<content::ImportError>(result).message();
     ASSERT_EQ(std::get<std::size_t>(result), 8u);

@@ -8,7 +8,15 @@ namespace {
 template <class Backend>
 class CategoryContract : public Contract<Backend> {
 protected:
-    void SetUp() override { this->seed(); }
+    // The seed's import writes one audit record; the tests count what comes after it.
+    void SetUp() override {
+        this->seed();
+        seeded_records_ = this->s_.audit.verify_chain().checked;
+    }
+    std::int64_t records_since_seed() {
+        return this->s_.audit.verify_chain().checked - seeded_records_;
+    }
+    std::int64_t seeded_records_ = 0;
 
     content::Category find(std::int64_t id) {
         for (const auto& c : this->s_.categories.list_categories()) {
@@ -69,7 +77,7 @@ TYPED_TEST(CategoryContract, CreatesACategoryLastAmongItsSiblingsWithAnAuditReco
     c.parent_id = 999;
     EXPECT_FALSE(this->s_.categories.create_category(c, this->record("category.create")));
     EXPECT_EQ(this->s_.categories.list_categories().size(), 6u);
-    EXPECT_EQ(this->s_.audit.verify_chain().checked, 1);
+    EXPECT_EQ(this->records_since_seed(), 1);
 }
 
 TYPED_TEST(CategoryContract, UpdateRefusesTakenSlugsLoopsAndMissingCategories) {
@@ -90,7 +98,7 @@ TYPED_TEST(CategoryContract, UpdateRefusesTakenSlugsLoopsAndMissingCategories) {
     cases.id = 999;
     EXPECT_EQ(store.update_category(cases, this->record("category.update")),
               store::CategoryWrite::not_found);
-    EXPECT_EQ(this->s_.audit.verify_chain().checked, 0);
+    EXPECT_EQ(this->records_since_seed(), 0);
 }
 
 TYPED_TEST(CategoryContract, MovingUnderANewParentPutsTheCategoryLastThere) {

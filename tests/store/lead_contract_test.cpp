@@ -1,5 +1,9 @@
 // Leads on every backend: the number stored only sealed and read back byte for byte, the
-// notification queue, the per-number count and the purge.
+// notification queue, the per-number count and limit, and the purge.
+#include <atomic>
+#include <latch>
+#include <thread>
+
 #include "security/key_file.hpp"
 #include "security/phone_vault.hpp"
 #include "store/backends.hpp"
@@ -21,6 +25,9 @@ protected:
         std::filesystem::remove_all(key_dir_, ec);
     }
     std::int64_t add(const std::string& phone, content::Time when) {
+        return this->s_.leads.add_lead(make(phone, when));
+    }
+    store::NewLead make(const std::string& phone, content::Time when) {
         const auto sealed = vault_->seal(phone);
         store::NewLead lead;
         lead.created_at = when;
@@ -37,7 +44,7 @@ protected:
         lead.origin.utm_source = "wechat";
         lead.origin.utm_campaign = "等保2.0";
         lead.consent_version = "2025-01";
-        return this->s_.leads.add_lead(lead);
+        return lead;
     }
 
     std::filesystem::path key_dir_;
@@ -82,6 +89,61 @@ TYPED_TEST(LeadContract, ListsNewestFirstAndCountsByNumber) {
     const auto hash = this->vault_->keyed_hash("13812345678");
     EXPECT_EQ(this->s_.leads.count_by_phone_since(hash, kNow - std::chrono::hours(24)), 1);
     EXPECT_EQ(this->s_.leads.count_by_phone_since(hash, kNow - std::chrono::hours(48)), 2);
+}
+
+TYPED_TEST(LeadContract, TheLimitedInsertStopsAtTheLimitWithinTheWindow) {
+    this->add("13812345678", kNow - std::chrono::hours(30));  // before the window
+    const store::PerNumberLimit limit{kNow - std::chrono::hours(24), 2};
+    const auto first = this->s_.leads.add_lead_within(this->make("13812345678", kNow), limit);
+    const auto second = this->s_.leads.add_lead_within(this->make("13812345678", kNow), limit);
+    ASSERT_TRUE(first);
+    ASSERT_TRUE(second);
+    EXPECT_NE(*first, *second);
+    EXPECT_FALSE(this->s_.leads.add_lead_within(this->make("13812345678", kNow), limit));
+    // Another number has a limit of its own.
+    EXPECT_TRUE(this->s_.leads.add_lead_within(this->make("13987654321", kNow), limit));
+
+    const auto hash = this->vault_->keyed_hash("13812345678");
+    EXPECT_EQ(this->s_.leads.count_by_phone_since(hash, limit.since), 2);
+    EXPECT_EQ(this->s_.leads.list_leads(10).size(), 4u);
+    // A refused insert queues no notification either.
+    EXPECT_EQ(this->s_.leads.due_notifications(kNow, 10).size(), 4u);
+}
+
+TYPED_TEST(LeadContract, TwoNodesSubmittingOneNumberAtOnceStoreItOnlyUpToTheLimit) {
+    auto second = this->backend_.second_node();
+    constexpr int kNumbers = 40;
+    const store::PerNumberLimit limit{kNow - std::chrono::hours(24), 1};
+    std::vector<store::NewLead> leads;
+    for (int i = 0; i < kNumbers; ++i) {
+        leads.push_back(this->make("138000" + std::to_string(10000 + i), kNow));
+    }
+    std::latch start(2);
+    std::atomic<int> stored = 0;
+    std::atomic<int> failures = 0;
+    // Both nodes race through the same numbers in the same order, so each number's two
+    // submissions meet: without the limit inside the transaction both would count 0.
+    auto run = [&](store::LeadStore& store) {
+        start.arrive_and_wait();
+        for (const auto& lead : leads) {
+            try {
+                if (store.add_lead_within(lead, limit)) ++stored;
+            } catch (const std::exception&) {
+                // Counted, not swallowed: a lock wait must not fail a submission.
+                ++failures;
+            }
+        }
+    };
+    std::thread a([&] { run(this->s_.leads); });
+    std::thread b([&] { run(second.leads); });
+    a.join();
+    b.join();
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(stored.load(), kNumbers);
+    for (const auto& lead : leads) {
+        EXPECT_EQ(this->s_.leads.count_by_phone_since(lead.phone_hash, limit.since), 1)
+            << lead.phone_masked;
+    }
 }
 
 TYPED_TEST(LeadContract, EveryLeadWaitsInTheNotificationQueueUntilDelivered) {

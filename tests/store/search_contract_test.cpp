@@ -35,7 +35,7 @@ template <class Backend>
 class SearchContract : public Contract<Backend> {
 protected:
     void SetUp() override {
-        const auto result = this->s_.transfer.import_json(fixture("corpus.json"), kSearchNow);
+        const auto result = import_json(this->s_, fixture("corpus.json"), kSearchNow);
         ASSERT_TRUE(std::holds_alternative<std::size_t>(result))
             << std::get<content::ImportError>(result).message();
     }
@@ -199,15 +199,14 @@ TYPED_TEST(SearchContract, AFailedWriteLeavesTheIndexAsItWas) {
 TYPED_TEST(SearchContract, ImportIsIndexedInItsOwnTransaction) {
     const auto doc = R"({"articles": [{"title": "蓝鲸云平台通过三级测评", "category": "cases",
         "published_at": "2025-06-01T09:00:00+08:00", "body_html": "<p>蓝鲸云平台顺利通过。</p>"}]})";
-    ASSERT_TRUE(
-        std::holds_alternative<std::size_t>(this->s_.transfer.import_json(doc, kSearchNow)));
+    ASSERT_TRUE(std::holds_alternative<std::size_t>(import_json(this->s_, doc, kSearchNow)));
     EXPECT_EQ(this->ids("蓝鲸云平台").size(), 1u);
     const auto bad = R"({"articles": [{"title": "白鹭计划", "category": "cases",
         "published_at": "2025-06-01T09:00:00+08:00", "body_html": "<p>白鹭</p>"},
         {"title": "x", "category": "nowhere", "published_at": "2025-06-01T09:00:00+08:00",
          "body_html": "<p>x</p>"}]})";
-    ASSERT_TRUE(std::holds_alternative<content::ImportError>(
-        this->s_.transfer.import_json(bad, kSearchNow)));
+    ASSERT_TRUE(
+        std::holds_alternative<content::ImportError>(import_json(this->s_, bad, kSearchNow)));
     EXPECT_TRUE(this->ids("白鹭计划").empty());
 }
 

@@ -172,5 +172,36 @@ TEST(ImportDocument, DraftsMayOmitTheirDate) {
               "articles[0].published_at: missing (required for a published article)");
 }
 
+TEST(ImportDocument, HoldsArticlesToTheEditorsLimits) {
+    // One set of limits for the import and the editor's form (content::ArticleLimits), so that
+    // an imported article can be saved again in the editor.
+    auto at_limit = valid_doc();
+    json keywords = json::array();
+    for (std::size_t i = 0; i < kArticleLimits.keywords; ++i) {
+        keywords.push_back("词" + std::to_string(i));
+    }
+    at_limit["articles"][0]["keywords"] = keywords;
+    std::string title;
+    for (std::size_t i = 0; i < kArticleLimits.title_chars; ++i) title += "测";
+    at_limit["articles"][0]["title"] = title;
+    at_limit["articles"][0]["source_url"] =
+        "https://example.cn/" + std::string(kArticleLimits.source_url_bytes - 19, 'a');
+    EXPECT_EQ(error_of(at_limit), "ok");
+
+    auto many = at_limit;
+    many["articles"][0]["keywords"].push_back("又一个");
+    EXPECT_EQ(kArticleLimits.keywords, 10u);
+    EXPECT_EQ(error_of(many), "articles[0].keywords: more than 10 keywords");
+
+    auto long_title = at_limit;
+    long_title["articles"][0]["title"] = title + "测";
+    EXPECT_EQ(error_of(long_title), "articles[0].title: longer than 200 characters");
+
+    auto long_url = at_limit;
+    long_url["articles"][0]["source_url"] =
+        at_limit["articles"][0]["source_url"].get<std::string>() + "a";
+    EXPECT_EQ(error_of(long_url), "articles[0].source_url: must be an http:// or https:// URL");
+}
+
 }  // namespace
 }  // namespace gp::content

@@ -10,10 +10,12 @@
 #include <random>
 #include <sstream>
 
+#include "editorial/site_transfer.hpp"
 #include "search/marked_text.hpp"
 #include "site/related_refresher.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
 namespace gp {
@@ -37,10 +39,15 @@ protected:
         dir_ = std::filesystem::temp_directory_path() /
                ("guardpress-search-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(dir_);
-        store_ = store::open_store(store::StoreSettings{dir_, {}});
+        store_ = store::sqlite::open_store(store::StoreSettings{dir_, std::string(32, 'k')});
         const auto corpus = read_file(GP_SOURCE_DIR "/tests/fixtures/search/corpus.json");
-        auto result = store_->transfer().import_json(corpus, kNow);
+        auto result = import_json(corpus);
         ASSERT_TRUE(std::holds_alternative<std::size_t>(result));
+    }
+    /// Imports through the one import path, as `guardpress import` does.
+    std::variant<std::size_t, content::ImportError> import_json(std::string_view doc) {
+        return editorial::SiteTransfer(store_->transfer())
+            .import_json(doc, kNow, editorial::shell_importer("import"));
     }
     void TearDown() override {
         store_.reset();
@@ -131,8 +138,7 @@ TEST_F(SearchIndexTest, HiddenArticlesRankedAboveTheVisibleOnesAreSkipped) {
                                {"published_at", "2025-03-12T09:00:00+08:00"},
                                {"keywords", {"应急演练"}},
                                {"body_html", "<p>本次演练依据青鸾预案组织。</p>"}});
-    ASSERT_TRUE(
-        std::holds_alternative<std::size_t>(store_->transfer().import_json(doc.dump(), kNow)));
+    ASSERT_TRUE(std::holds_alternative<std::size_t>(import_json(doc.dump())));
     const auto r = store_->search().search("青鸾预案", {}, kNow, 0, 10);
     ASSERT_EQ(r.hits.size(), 1u);
     EXPECT_EQ(r.hits.front().id, 2000);
@@ -226,15 +232,14 @@ TEST_F(SearchIndexTest, ARolledBackWriteLeavesTheIndexAsItWas) {
 TEST_F(SearchIndexTest, ImportIsIndexedInItsOwnTransaction) {
     const auto doc = R"({"articles": [{"title": "蓝鲸云平台通过三级测评", "category": "cases",
         "published_at": "2025-06-01T09:00:00+08:00", "body_html": "<p>蓝鲸云平台顺利通过。</p>"}]})";
-    ASSERT_TRUE(std::holds_alternative<std::size_t>(store_->transfer().import_json(doc, kNow)));
+    ASSERT_TRUE(std::holds_alternative<std::size_t>(import_json(doc)));
     EXPECT_EQ(ids("蓝鲸云平台").size(), 1u);
     // A rejected import indexes nothing.
     const auto bad = R"({"articles": [{"title": "白鹭计划", "category": "cases",
         "published_at": "2025-06-01T09:00:00+08:00", "body_html": "<p>白鹭</p>"},
         {"title": "x", "category": "nowhere", "published_at": "2025-06-01T09:00:00+08:00",
          "body_html": "<p>x</p>"}]})";
-    ASSERT_TRUE(
-        std::holds_alternative<content::ImportError>(store_->transfer().import_json(bad, kNow)));
+    ASSERT_TRUE(std::holds_alternative<content::ImportError>(import_json(bad)));
     EXPECT_TRUE(ids("白鹭计划").empty());
 }
 
@@ -266,7 +271,7 @@ TEST_F(SearchIndexTest, AddedSynonymsApplyAtOnce) {
     EXPECT_NE(std::find(merged.begin(), merged.end(), "等级保护"), merged.end());
     EXPECT_NE(std::find(merged.begin(), merged.end(), "等保合规"), merged.end());
     // Another process (a second store on the same file) sees the new group too.
-    auto other = store::open_store(store::StoreSettings{dir_, {}});
+    auto other = store::sqlite::open_store(store::StoreSettings{dir_, {}});
     EXPECT_EQ(other->search().search("攻防演练", {}, kNow, 0, 10).total, 1);
 }
 
@@ -367,7 +372,7 @@ TEST_F(SearchIndexTest, AWriteDropsTheArticlesListAndHiddenArticlesLeaveListsAtO
 
 TEST_F(SearchIndexTest, AScheduledArticleInAKeptListShowsWhenItsTimeComes) {
     ASSERT_TRUE(std::holds_alternative<std::size_t>(
-        store_->transfer().import_json(retest_article(40, "2099-06-01T09:00:00+08:00"), kNow)));
+        import_json(retest_article(40, "2099-06-01T09:00:00+08:00"))));
     auto& index = store_->search();
     index.refresh_related(index.related_due(kNow, 100), kNow);
     const auto article = store_->articles().find_article(19);
@@ -386,7 +391,7 @@ TEST_F(SearchIndexTest, TheRefresherPutsANewArticleIntoItsPeersLists) {
     ASSERT_FALSE(has_id(link_ids(store_->search().related(*article, kNow, 6)), 41));
 
     ASSERT_TRUE(std::holds_alternative<std::size_t>(
-        store_->transfer().import_json(retest_article(41, "2025-12-01T09:00:00+08:00"), kNow)));
+        import_json(retest_article(41, "2025-12-01T09:00:00+08:00"))));
     EXPECT_GE(refresher.poll(), 2u);
     EXPECT_TRUE(has_id(link_ids(store_->search().related(*article, kNow, 6)), 41));
     EXPECT_TRUE(has_id(

@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 #include <openssl/sha.h>
 
+#include <array>
 #include <memory>
 
 #include "cache/unavailable.hpp"
@@ -69,8 +70,8 @@ struct ErrorReply {
 }  // namespace
 
 RedisScript::RedisScript(std::string text) : source(std::move(text)) {
-    unsigned char digest[SHA_DIGEST_LENGTH];
-    SHA1(reinterpret_cast<const unsigned char*>(source.data()), source.size(), digest);
+    std::array<unsigned char, SHA_DIGEST_LENGTH> digest{};
+    SHA1(reinterpret_cast<const unsigned char*>(source.data()), source.size(), digest.data());
     for (unsigned char b : digest) sha1 += fmt::format("{:02x}", b);
 }
 

@@ -64,7 +64,7 @@ std::vector<std::string> restore_args(const std::vector<content::QueryCount>& ba
 
 }  // namespace
 
-RedisQueryCounter::RedisQueryCounter(RedisClient& client, std::string key_namespace)
+RedisQueryCounter::RedisQueryCounter(RedisClient& client, const std::string& key_namespace)
     : client_(client),
       keys_{key_namespace + ":queries:searches", key_namespace + ":queries:no_hit",
             key_namespace + ":queries:last"} {}

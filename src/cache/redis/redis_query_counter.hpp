@@ -18,7 +18,7 @@ class RedisQueryCounter final : public QueryCounter {
 public:
     static constexpr std::size_t kMaxPending = memory::MemoryQueryCounter::kMaxPending;
 
-    RedisQueryCounter(RedisClient& client, std::string key_namespace);
+    RedisQueryCounter(RedisClient& client, const std::string& key_namespace);
 
     void add(const std::string& normalized_query, std::int64_t results) override;
     std::vector<content::QueryCount> take() override;

@@ -90,7 +90,7 @@ std::string new_batch_id() {
 
 }  // namespace
 
-RedisViewCounter::RedisViewCounter(RedisClient& client, std::string key_namespace,
+RedisViewCounter::RedisViewCounter(RedisClient& client, const std::string& key_namespace,
                                    std::chrono::seconds orphan_after)
     : client_(client),
       pending_key_(key_namespace + ":views:pending"),
@@ -176,7 +176,7 @@ bool RedisViewCounter::push_local() {
         if (total.contains(id)) continue;
         args.push_back(std::to_string(id));
         args.push_back(std::to_string(n));
-        args.push_back("0");
+        args.emplace_back("0");
     }
     try {
         client_.eval(kPush, {pending_key_, total_key_}, args);

@@ -23,7 +23,7 @@ namespace gp::cache::redis {
 /// cache::Unavailable.
 class RedisViewCounter final : public ViewCounter {
 public:
-    RedisViewCounter(RedisClient& client, std::string key_namespace,
+    RedisViewCounter(RedisClient& client, const std::string& key_namespace,
                      std::chrono::seconds orphan_after);
 
     void add(std::int64_t article_id) override;

@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_audit_store.hpp"
 
+#include "store/audit_write_failed.hpp"
 #include "store/postgres/values.hpp"
 
 namespace gp::store::postgres {
@@ -71,19 +72,25 @@ void define_audit_queries(Pool& pool) {
 }
 
 void append_audit(pqxx::transaction_base& tx, const AuditKey& key, content::AuditRecord record) {
-    // The lock first, then the read: under READ COMMITTED the next statement sees the record
-    // the previous holder committed.
-    tx.exec_prepared(kChainLock);
-    const auto last = tx.exec_prepared(kLastRecord);
-    std::optional<audit_chain::Last> previous;
-    if (!last.empty()) {
-        previous = audit_chain::Last{last[0][0].as<std::int64_t>(), last[0][1].as<std::string>()};
+    try {
+        // The lock first, then the read: under READ COMMITTED the next statement sees the
+        // record the previous holder committed.
+        tx.exec_prepared(kChainLock);
+        const auto last = tx.exec_prepared(kLastRecord);
+        std::optional<audit_chain::Last> previous;
+        if (!last.empty()) {
+            previous =
+                audit_chain::Last{last[0][0].as<std::int64_t>(), last[0][1].as<std::string>()};
+        }
+        audit_chain::link(key, record, previous);
+        tx.exec_prepared0(kInsert, record.id, seconds(record.at), record.account_id,
+                          record.account_name, record.role, record.client_ip, record.user_agent,
+                          record.event, record.object_type, record.object_id, record.result,
+                          record.detail, record.request_id, record.prev_hash, record.hash);
+    } catch (const std::runtime_error& e) {
+        // pqxx::failure or the chain's missing key; the caller's transaction is aborted.
+        throw AuditWriteFailed(std::string("audit record not written: ") + e.what());
     }
-    audit_chain::link(key, record, previous);
-    tx.exec_prepared0(kInsert, record.id, seconds(record.at), record.account_id,
-                      record.account_name, record.role, record.client_ip, record.user_agent,
-                      record.event, record.object_type, record.object_id, record.result,
-                      record.detail, record.request_id, record.prev_hash, record.hash);
     if (key.anchor) pending_anchors.push_back({key.anchor, {record.id, record.hash}});
 }
 

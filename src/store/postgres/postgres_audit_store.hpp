@@ -13,7 +13,8 @@ void define_audit_queries(Pool& pool);
 
 /// Appends one record inside `tx`. It first takes the chain's transaction lock, so appends from
 /// every node queue there until the one before commits: two records never share a
-/// predecessor and the chain cannot fork (docs/adr/0014). Throws on failure.
+/// predecessor and the chain cannot fork (docs/adr/0014). Throws store::AuditWriteFailed when
+/// the record is not written.
 void append_audit(pqxx::transaction_base& tx, const AuditKey& key, content::AuditRecord record);
 
 /// Advances the audit anchor to the records this thread appended whose transactions committed:

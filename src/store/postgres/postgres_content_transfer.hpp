@@ -1,6 +1,7 @@
 #pragma once
 
 #include "search/analyzer.hpp"
+#include "store/audit_chain.hpp"
 #include "store/content_transfer.hpp"
 #include "store/postgres/pool.hpp"
 
@@ -8,13 +9,14 @@ namespace gp::store::postgres {
 
 class PostgresContentTransfer final : public ContentTransfer {
 public:
-    PostgresContentTransfer(Pool& pool, search::Analyzer& analyzer);
-    std::variant<std::size_t, content::ImportError> import_json(std::string_view json_text,
-                                                                content::Time now) override;
-    std::string export_json() override;
+    PostgresContentTransfer(Pool& pool, AuditKey audit_key, search::Analyzer& analyzer);
+    void write_import(
+        const std::function<std::optional<content::AuditRecord>(ImportRows&)>& work) override;
+    content::ImportDocument read_content() override;
 
 private:
     Pool& pool_;
+    AuditKey audit_key_;
     search::Analyzer& analyzer_;
 };
 

@@ -14,6 +14,7 @@ constexpr const char* kPurgeLeads = "purge_leads";
 constexpr const char* kSealedPhone = "sealed_phone";
 constexpr const char* kCountByPhone = "count_leads_by_phone";
 constexpr const char* kListLeads = "list_leads";
+constexpr const char* kNumberLock = "lock_lead_number";
 
 constexpr std::string_view kLeadColumns =
     "l.id, l.created_at, l.phone_masked, l.phone_kind, l.name, l.preferred_time, "
@@ -48,6 +49,9 @@ void define_queries(Pool& pool) {
     pool.define(kSealedPhone, "SELECT phone_nonce, phone_sealed FROM leads WHERE id = $1");
     pool.define(kCountByPhone,
                 "SELECT count(*) FROM leads WHERE phone_hash = $1 AND created_at >= $2");
+    // Per number, so only submissions of one number wait for each other; the two-key form
+    // keeps clear of the single-key locks of migrations, the audit chain and the category tree.
+    pool.define(kNumberLock, "SELECT pg_advisory_xact_lock(1735393286, hashtext($1))");
     pool.define(kListLeads, "SELECT " + columns +
                                 " FROM leads l ORDER BY l.created_at DESC, l.id DESC LIMIT $1");
 }
@@ -80,6 +84,19 @@ content::LeadRecord read_lead(const pqxx::row& row) {
     return r;
 }
 
+std::int64_t insert(pqxx::work& tx, const NewLead& lead) {
+    const auto& o = lead.origin;
+    const auto id =
+        tx.exec_prepared1(kInsertLead, seconds(lead.created_at), binary(lead.phone_nonce),
+                          binary(lead.phone_sealed), lead.phone_hash, lead.phone_masked,
+                          lead.phone_kind, lead.name, lead.preferred_time, o.landing_page,
+                          o.article_id, o.referrer, o.utm_source, o.utm_medium, o.utm_campaign,
+                          o.utm_term, o.utm_content, lead.consent_version)[0]
+            .as<std::int64_t>();
+    tx.exec_prepared0(kQueueNotification, id, seconds(lead.created_at));
+    return id;
+}
+
 }  // namespace
 
 PostgresLeadStore::PostgresLeadStore(Pool& pool) : pool_(pool) { define_queries(pool_); }
@@ -87,16 +104,25 @@ PostgresLeadStore::PostgresLeadStore(Pool& pool) : pool_(pool) { define_queries(
 std::int64_t PostgresLeadStore::add_lead(const NewLead& lead) {
     return pool_.with(kInsertLead, [&](pqxx::connection& c) {
         pqxx::work tx(c);
-        const auto& o = lead.origin;
-        const auto id =
-            tx.exec_prepared1(kInsertLead, seconds(lead.created_at), binary(lead.phone_nonce),
-                              binary(lead.phone_sealed), lead.phone_hash, lead.phone_masked,
-                              lead.phone_kind, lead.name, lead.preferred_time, o.landing_page,
-                              o.article_id, o.referrer, o.utm_source, o.utm_medium, o.utm_campaign,
-                              o.utm_term, o.utm_content, lead.consent_version)[0]
-                .as<std::int64_t>();
-        tx.exec_prepared0(kQueueNotification, id, seconds(lead.created_at));
+        const auto id = insert(tx, lead);
         // Committed before the reader is told: "accepted" means durably stored.
+        tx.commit();
+        return id;
+    });
+}
+
+std::optional<std::int64_t> PostgresLeadStore::add_lead_within(const NewLead& lead,
+                                                               const PerNumberLimit& limit) {
+    return pool_.with(kInsertLead, [&](pqxx::connection& c) -> std::optional<std::int64_t> {
+        pqxx::work tx(c);
+        // Under READ COMMITTED two transactions would both count before either inserts; the
+        // lock, held to commit, makes the second count see the first one's row.
+        tx.exec_prepared(kNumberLock, lead.phone_hash);
+        const auto count =
+            tx.exec_prepared1(kCountByPhone, lead.phone_hash, seconds(limit.since))[0]
+                .as<std::int64_t>();
+        if (count >= limit.max) return std::nullopt;
+        const auto id = insert(tx, lead);
         tx.commit();
         return id;
     });

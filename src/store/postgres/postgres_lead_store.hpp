@@ -9,6 +9,8 @@ class PostgresLeadStore final : public LeadStore {
 public:
     explicit PostgresLeadStore(Pool& pool);
     std::int64_t add_lead(const NewLead& lead) override;
+    std::optional<std::int64_t> add_lead_within(const NewLead& lead,
+                                                const PerNumberLimit& limit) override;
     std::int64_t count_by_phone_since(const std::string& phone_hash, content::Time since) override;
     std::vector<content::LeadRecord> list_leads(std::int64_t limit) override;
     std::optional<std::pair<std::string, std::string>> sealed_phone(std::int64_t id) override;

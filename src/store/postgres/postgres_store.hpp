@@ -29,8 +29,8 @@ struct PostgresSettings {
     std::filesystem::path audit_anchor = {};  ///< as StoreSettings::audit_anchor
 };
 
-/// Every store interface over one PostgreSQL database (docs/adr/0014). Not offered by
-/// open_store or the config yet: choosing the backend is the config's part.
+/// Every store interface over one PostgreSQL database (docs/adr/0014). Which backend a site
+/// uses is chosen by its config, in app/store_choice.cpp.
 class PostgresStore final : public Store {
 public:
     /// Connects and migrates; throws PostgresError with the server's reason when it cannot.

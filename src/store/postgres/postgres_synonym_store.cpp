@@ -1,8 +1,8 @@
 #include "store/postgres/postgres_synonym_store.hpp"
 
 #include <map>
-#include <set>
 
+#include "search/synonym_merge.hpp"
 #include "store/postgres/postgres_search_text.hpp"
 
 namespace gp::store::postgres {
@@ -50,39 +50,15 @@ std::vector<std::string> PostgresSynonymStore::add_synonyms(const std::vector<st
     return pool_.with(kInsert, [&](pqxx::connection& c) {
         pqxx::work tx(c);
         tx.exec_prepared(kLock);
-        struct Row {
-            std::int64_t group;
-            std::string term;
-        };
-        std::vector<Row> rows;
+        std::vector<search::SynonymRow> rows;
         for (const auto& row : tx.exec_prepared(kList)) {
             rows.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>()});
         }
-        // Groups that share a term with the new one, compared folded (等級保護 is 等级保护).
-        std::set<std::string> folded_new;
-        for (const auto& t : terms) folded_new.insert(analyzer_.folder.fold_string(t));
-        std::set<std::int64_t> touched;
-        std::set<std::string> folded_existing;
-        for (const auto& r : rows) {
-            const auto folded = analyzer_.folder.fold_string(r.term);
-            folded_existing.insert(folded);
-            if (folded_new.contains(folded)) touched.insert(r.group);
-        }
-        std::int64_t group = 0;
-        if (touched.empty()) {
-            group = tx.exec_prepared1(kNextGroup)[0].as<std::int64_t>();
-        } else {
-            group = *touched.begin();
-            for (const auto other : touched) {
-                if (other != group) tx.exec_prepared0(kMoveGroup, group, other);
-            }
-        }
-        for (const auto& t : terms) {
-            const auto folded = analyzer_.folder.fold_string(t);
-            if (folded_existing.contains(folded)) continue;
-            folded_existing.insert(folded);
-            tx.exec_prepared0(kInsert, t, group);
-        }
+        const auto plan = search::plan_synonym_merge(rows, terms, analyzer_.folder);
+        const std::int64_t group =
+            plan.group ? *plan.group : tx.exec_prepared1(kNextGroup)[0].as<std::int64_t>();
+        for (const auto other : plan.absorbed) tx.exec_prepared0(kMoveGroup, group, other);
+        for (const auto& t : plan.new_terms) tx.exec_prepared0(kInsert, t, group);
         std::vector<std::string> merged;
         for (const auto& row : tx.exec_prepared(kList)) {
             if (row[0].as<std::int64_t>() == group) merged.push_back(row[1].as<std::string>());

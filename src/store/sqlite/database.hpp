@@ -119,9 +119,9 @@ private:
     std::unordered_map<std::string, Kept, TextHash, std::equal_to<>> kept_;
 };
 
-/// Scoped transaction: rolls back unless commit() was called (STYLE.md: commit on success, roll
-/// back on any early exit). BEGIN IMMEDIATE so writers queue on the lock instead of failing
-/// half-way with SQLITE_BUSY.
+/// Scoped transaction: rolls back unless commit() was called (docs/design.md "Conventions": commit
+/// on success, roll back on any early exit). BEGIN IMMEDIATE so writers queue on the lock instead
+/// of failing half-way with SQLITE_BUSY.
 class Transaction {
 public:
     explicit Transaction(Connection& connection);

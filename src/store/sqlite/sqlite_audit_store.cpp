@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_audit_store.hpp"
 
 #include "store/audit_chain.hpp"
+#include "store/audit_write_failed.hpp"
 
 namespace gp::store::sqlite {
 namespace {
@@ -56,9 +57,8 @@ void bind_query(Statement& st, const AuditQuery& q) {
     }
 }
 
-}  // namespace
-
-void append_audit(Connection& c, const AuditKey& key, content::AuditRecord record) {
+// The row and its place in the chain, on a connection inside a write transaction.
+void insert_record(Connection& c, const AuditKey& key, content::AuditRecord& record) {
     Statement last(c, kLastRecord, "audit_last");
     std::optional<audit_chain::Last> previous;
     if (last.step()) previous = audit_chain::Last{last.int64(0), last.text(1)};
@@ -83,6 +83,17 @@ void append_audit(Connection& c, const AuditKey& key, content::AuditRecord recor
         .bind(14, record.prev_hash)
         .bind(15, record.hash)
         .run();
+}
+
+}  // namespace
+
+void append_audit(Connection& c, const AuditKey& key, content::AuditRecord record) {
+    try {
+        insert_record(c, key, record);
+    } catch (const std::runtime_error& e) {
+        // SqliteError or the chain's missing key; the caller's transaction rolls back.
+        throw AuditWriteFailed(std::string("audit record not written: ") + e.what());
+    }
     if (key.anchor) {
         c.after_commit([anchor = key.anchor, head = AuditAnchor::Head{record.id, record.hash}] {
             anchor->advance_after_commit(head);

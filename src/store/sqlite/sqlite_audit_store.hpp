@@ -9,7 +9,7 @@ namespace gp::store::sqlite {
 using store::AuditKey;
 
 /// Appends one record on `c`, which must be inside a write transaction (so the chain's last
-/// hash cannot change underneath). Throws SqliteError or std::runtime_error on failure.
+/// hash cannot change underneath). Throws store::AuditWriteFailed when the record is not written.
 void append_audit(Connection& c, const AuditKey& key, content::AuditRecord record);
 
 class SqliteAuditStore final : public AuditStore {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/audit_chain.hpp"
 #include "store/content_transfer.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -7,13 +8,15 @@ namespace gp::store::sqlite {
 
 class SqliteContentTransfer final : public ContentTransfer {
 public:
-    explicit SqliteContentTransfer(Database& db) : db_(db) {}
-    std::variant<std::size_t, content::ImportError> import_json(std::string_view json_text,
-                                                                content::Time now) override;
-    std::string export_json() override;
+    SqliteContentTransfer(Database& db, AuditKey audit_key)
+        : db_(db), audit_key_(std::move(audit_key)) {}
+    void write_import(
+        const std::function<std::optional<content::AuditRecord>(ImportRows&)>& work) override;
+    content::ImportDocument read_content() override;
 
 private:
     Database& db_;
+    AuditKey audit_key_;
 };
 
 }  // namespace gp::store::sqlite

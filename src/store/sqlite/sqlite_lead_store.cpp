@@ -45,10 +45,8 @@ content::LeadStatus status_of(const std::string& s) {
 
 }  // namespace
 
-std::int64_t SqliteLeadStore::add_lead(const NewLead& lead) {
-    auto c = db_.borrow();
-    Transaction tx(*c);
-    Statement st(*c, kInsertLead, "insert_lead");
+std::int64_t SqliteLeadStore::insert(Connection& c, const NewLead& lead) {
+    Statement st(c, kInsertLead, "insert_lead");
     const auto& o = lead.origin;
     st.bind(1, std::int64_t{lead.created_at.time_since_epoch().count()})
         .bind_blob(2, lead.phone_nonce)
@@ -72,10 +70,37 @@ std::int64_t SqliteLeadStore::add_lead(const NewLead& lead) {
         .bind(16, o.utm_content)
         .bind(17, lead.consent_version);
     st.run();
-    const auto id = c->last_insert_id();
-    Statement queue(*c, kQueueNotification, "queue_lead_notification");
+    const auto id = c.last_insert_id();
+    Statement queue(c, kQueueNotification, "queue_lead_notification");
     queue.bind(1, id).bind(2, std::int64_t{lead.created_at.time_since_epoch().count()}).run();
+    return id;
+}
+
+std::int64_t SqliteLeadStore::count_by_phone(Connection& c, const std::string& phone_hash,
+                                             content::Time since) {
+    Statement st(c, kCountByPhone, "count_leads_by_phone");
+    st.bind(1, phone_hash).bind(2, std::int64_t{since.time_since_epoch().count()});
+    st.step();
+    return st.int64(0);
+}
+
+std::int64_t SqliteLeadStore::add_lead(const NewLead& lead) {
+    auto c = db_.borrow();
+    Transaction tx(*c);
+    const auto id = insert(*c, lead);
     // Committed before the reader is told: "accepted" means durably stored.
+    tx.commit();
+    return id;
+}
+
+std::optional<std::int64_t> SqliteLeadStore::add_lead_within(const NewLead& lead,
+                                                             const PerNumberLimit& limit) {
+    auto c = db_.borrow();
+    // BEGIN IMMEDIATE takes the write lock before the count, so no other writer (another
+    // connection or node on this file) can insert between the count and the insert.
+    Transaction tx(*c);
+    if (count_by_phone(*c, lead.phone_hash, limit.since) >= limit.max) return std::nullopt;
+    const auto id = insert(*c, lead);
     tx.commit();
     return id;
 }
@@ -83,10 +108,7 @@ std::int64_t SqliteLeadStore::add_lead(const NewLead& lead) {
 std::int64_t SqliteLeadStore::count_by_phone_since(const std::string& phone_hash,
                                                    content::Time since) {
     auto c = db_.borrow();
-    Statement st(*c, kCountByPhone, "count_leads_by_phone");
-    st.bind(1, phone_hash).bind(2, std::int64_t{since.time_since_epoch().count()});
-    st.step();
-    return st.int64(0);
+    return count_by_phone(*c, phone_hash, since);
 }
 
 std::vector<content::LeadRecord> SqliteLeadStore::list_leads(std::int64_t limit) {

@@ -9,6 +9,8 @@ class SqliteLeadStore final : public LeadStore {
 public:
     explicit SqliteLeadStore(Database& db) : db_(db) {}
     std::int64_t add_lead(const NewLead& lead) override;
+    std::optional<std::int64_t> add_lead_within(const NewLead& lead,
+                                                const PerNumberLimit& limit) override;
     std::int64_t count_by_phone_since(const std::string& phone_hash, content::Time since) override;
     std::vector<content::LeadRecord> list_leads(std::int64_t limit) override;
     std::optional<std::pair<std::string, std::string>> sealed_phone(std::int64_t id) override;
@@ -22,6 +24,10 @@ public:
 
 private:
     static content::LeadRecord read_lead(Statement& st);
+    /// The lead and its queued notification, inside the caller's transaction.
+    static std::int64_t insert(Connection& c, const NewLead& lead);
+    static std::int64_t count_by_phone(Connection& c, const std::string& phone_hash,
+                                       content::Time since);
     Database& db_;
 };
 

@@ -14,6 +14,7 @@
 #include "store/sqlite/sqlite_search_index.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
 #include "store/sqlite/sqlite_search_stats.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/sqlite_synonym_store.hpp"
 #include "store/store.hpp"
 
@@ -31,7 +32,7 @@ public:
               [this](sqlite::Connection& c) { sqlite::setup_search(c, analyzer_); }),
           articles_(db_),
           categories_(db_, audit_key),
-          transfer_(db_),
+          transfer_(db_, audit_key),
           editorial_(db_, audit_key),
           leads_(db_),
           redirects_(db_),
@@ -92,6 +93,8 @@ private:
 
 }  // namespace
 
+namespace sqlite {
+
 std::unique_ptr<Store> open_store(const StoreSettings& settings) {
     std::error_code ec;
     if (!std::filesystem::is_directory(settings.data_dir, ec)) {
@@ -107,5 +110,7 @@ std::unique_ptr<Store> open_store(const StoreSettings& settings) {
 bool store_exists(const StoreSettings& settings) {
     return std::filesystem::exists(settings.data_dir / kFileName);
 }
+
+}  // namespace sqlite
 
 }  // namespace gp::store

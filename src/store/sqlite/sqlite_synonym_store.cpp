@@ -1,8 +1,8 @@
 #include "store/sqlite/sqlite_synonym_store.hpp"
 
-#include <algorithm>
 #include <map>
-#include <set>
+
+#include "search/synonym_merge.hpp"
 
 namespace gp::store::sqlite {
 namespace {
@@ -30,44 +30,27 @@ std::vector<std::vector<std::string>> SqliteSynonymStore::list_synonyms() {
 std::vector<std::string> SqliteSynonymStore::add_synonyms(const std::vector<std::string>& terms) {
     auto c = db_.borrow();
     Transaction tx(*c);
-    struct Row {
-        std::int64_t group;
-        std::string term;
-    };
-    std::vector<Row> rows;
+    std::vector<search::SynonymRow> rows;
     {
         Statement st(*c, kList, "list_synonyms");
         while (st.step()) rows.push_back({st.int64(0), st.text(1)});
     }
-    // Groups that share a term with the new one, compared folded (等級保護 is 等级保护).
-    std::set<std::string> folded_new;
-    for (const auto& t : terms) folded_new.insert(analyzer_.folder.fold_string(t));
-    std::set<std::int64_t> touched;
-    std::set<std::string> folded_existing;
-    for (const auto& r : rows) {
-        const auto folded = analyzer_.folder.fold_string(r.term);
-        folded_existing.insert(folded);
-        if (folded_new.contains(folded)) touched.insert(r.group);
-    }
+    const auto plan = search::plan_synonym_merge(rows, terms, analyzer_.folder);
     std::int64_t group = 0;
-    if (touched.empty()) {
+    if (plan.group) {
+        group = *plan.group;
+    } else {
         Statement next(*c, kNextGroup, "next_synonym_group");
         next.step();
         group = next.int64(0);
-    } else {
-        group = *touched.begin();
-        Statement move(*c, kMoveGroup, "merge_synonym_group");
-        for (const auto other : touched) {
-            if (other == group) continue;
-            move.reset();
-            move.bind(1, group).bind(2, other).run();
-        }
+    }
+    Statement move(*c, kMoveGroup, "merge_synonym_group");
+    for (const auto other : plan.absorbed) {
+        move.reset();
+        move.bind(1, group).bind(2, other).run();
     }
     Statement insert(*c, kInsert, "insert_synonym");
-    for (const auto& t : terms) {
-        const auto folded = analyzer_.folder.fold_string(t);
-        if (folded_existing.contains(folded)) continue;
-        folded_existing.insert(folded);
+    for (const auto& t : plan.new_terms) {
         insert.reset();
         insert.bind(1, t).bind(2, group).run();
     }
