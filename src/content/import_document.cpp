@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -47,7 +48,7 @@ void check_keys(const json& obj, const std::string& path,
                 std::initializer_list<std::string_view> known) {
     for (const auto& [key, _] : obj.items()) {
         if (std::find(known.begin(), known.end(), key) == known.end()) {
-            fail(path + "." + key, "unknown field");
+            fail(fmt::format("{}.{}", path, key), "unknown field");
         }
     }
 }
@@ -221,11 +222,11 @@ NewArticle parse_article(const json& v, const std::string& path,
 
 bool is_reserved_slug(std::string_view slug) {
     // First path segments that the route table uses; a category there would be unreachable.
-    static constexpr std::string_view kReserved[] = {
+    static constexpr std::array<std::string_view, 17> kReserved = {
         "admin",  "api",     "callback", "healthz", "robots", "rss",
         "search", "sitemap", "sitemaps", "static",  "tag",    "wechat-qr",
         "media",  "feed",    "contact",  "login",   "logout"};
-    return std::find(std::begin(kReserved), std::end(kReserved), slug) != std::end(kReserved);
+    return std::find(kReserved.begin(), kReserved.end(), slug) != kReserved.end();
 }
 
 bool is_valid_slug(std::string_view slug) {
