@@ -20,7 +20,8 @@ struct ArticleLimits {
 /// The site's limits.
 inline constexpr ArticleLimits kArticleLimits{};
 
-/// A body's size cap (docs/design.md "Import and export format": 2 MB), for the code that only needs that one.
+/// A body's size cap (docs/design.md "Import and export format": 2 MB), for the code that only
+/// needs that one.
 inline constexpr std::size_t kMaxBodyBytes = kArticleLimits.body_bytes;
 
 }  // namespace gp::content

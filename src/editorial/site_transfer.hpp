@@ -11,9 +11,10 @@
 
 namespace gp::editorial {
 
-/// Whole-site import and export (docs/design.md "Import and export format") over any backend's rows: the document is read
-/// and checked here, against the store inside the import's transaction, and the export is
-/// written here, so both backends take and give the same document (docs/adr/0023).
+/// Whole-site import and export (docs/design.md "Import and export format") over any backend's
+/// rows: the document is read and checked here, against the store inside the import's transaction,
+/// and the export is written here, so both backends take and give the same document
+/// (docs/adr/0023).
 class SiteTransfer {
 public:
     explicit SiteTransfer(store::ContentTransfer& rows) : rows_(rows) {}

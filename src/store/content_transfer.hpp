@@ -25,8 +25,8 @@ public:
     virtual std::int64_t insert_article(const content::NewArticle& article, content::Time now) = 0;
 };
 
-/// Row access for whole-site import and export (docs/design.md "Import and export format"); the document format, its checks
-/// and the order of the work are `editorial::SiteTransfer`'s.
+/// Row access for whole-site import and export (docs/design.md "Import and export format"); the
+/// document format, its checks and the order of the work are `editorial::SiteTransfer`'s.
 class ContentTransfer {
 public:
     virtual ~ContentTransfer() = default;

@@ -1,3 +1,5 @@
+#include "store/sqlite/sqlite_store.hpp"
+
 #include <filesystem>
 
 #include "store/sqlite/migrate.hpp"
@@ -14,7 +16,6 @@
 #include "store/sqlite/sqlite_search_index.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
 #include "store/sqlite/sqlite_search_stats.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/sqlite_synonym_store.hpp"
 #include "store/store.hpp"
 
