@@ -224,7 +224,7 @@ render::Data Admin::frame(const Call& c, std::string_view title_key) const {
 http::Response Admin::page(const Call&, Status status, std::string_view name,
                            render::Data data) const {
     data.set("admin_css", d_.asset_url("css/admin.css"));
-    auto body = d_.renderer.render_page_in("admin-layout", {name}, std::move(data));
+    auto body = d_.renderer.render_page_in("admin-layout", {std::string(name)}, std::move(data));
     return http::make_response(status, "text/html; charset=utf-8", std::move(body));
 }
 

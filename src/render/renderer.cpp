@@ -47,22 +47,21 @@ std::string Renderer::render(std::string_view name, const Data& data) const {
     return render_one(*it->second, data);
 }
 
-std::string Renderer::render_page(std::initializer_list<std::string_view> names, Data page) const {
+std::string Renderer::render_page(const std::vector<std::string>& names, Data page) const {
     return render_page_in("layout", names, std::move(page));
 }
 
-std::string Renderer::render_page_in(std::string_view layout,
-                                     std::initializer_list<std::string_view> names,
+std::string Renderer::render_page_in(std::string_view layout, const std::vector<std::string>& names,
                                      Data page) const {
     const auto frame = templates_.find(layout);
     if (frame == templates_.end()) throw std::logic_error("no layout " + std::string(layout));
-    for (auto name : names) {
+    for (const auto& name : names) {
         const auto it = templates_.find(name);
         if (it == templates_.end()) continue;
         page.set("content", render_one(*it->second, page));
         return render_one(*frame->second, page);
     }
-    throw std::logic_error("no template for page: " + std::string(*names.begin()));
+    throw std::logic_error("no template for page: " + (names.empty() ? "" : names.front()));
 }
 
 }  // namespace gp::render

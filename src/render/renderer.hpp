@@ -1,13 +1,13 @@
 #pragma once
 
 #include <filesystem>
-#include <initializer_list>
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gp::render {
 
@@ -16,8 +16,8 @@ using List = kainjow::mustache::list;
 using Object = kainjow::mustache::object;
 
 /// Logic-less Mustache templates, parsed once at start and HTML-escaped by default. A page is its
-/// own template rendered inside `layout`. Lookup follows a hierarchy with fallbacks, like Ghost:
-/// the first name that exists wins (e.g. "error-404", "error-4xx", "error").
+/// own template rendered inside `layout`. A page names its templates most specific first and the
+/// first that exists wins; template_hierarchy.hpp lists the fallbacks.
 class Renderer {
 public:
     /// Loads every *.mustache in `templates_dir`; throws std::runtime_error naming the file and
@@ -26,11 +26,11 @@ public:
 
     /// Renders the first existing template of `names` with `page`, then the layout around it
     /// (the layout sees the same data plus `content`).
-    std::string render_page(std::initializer_list<std::string_view> names, Data page) const;
+    std::string render_page(const std::vector<std::string>& names, Data page) const;
 
     /// The same inside another layout (the back end's "admin-layout").
-    std::string render_page_in(std::string_view layout,
-                               std::initializer_list<std::string_view> names, Data page) const;
+    std::string render_page_in(std::string_view layout, const std::vector<std::string>& names,
+                               Data page) const;
 
     /// Renders one template on its own (feeds, sitemaps); throws std::logic_error when missing.
     std::string render(std::string_view name, const Data& data) const;

@@ -3,6 +3,7 @@
 #include "content/crawler.hpp"
 #include "content/pagination.hpp"
 #include "pagecache/page_cache.hpp"
+#include "render/template_hierarchy.hpp"
 #include "site/site.hpp"
 
 namespace gp::site {
@@ -199,7 +200,7 @@ http::Response Site::list_category(const http::Request& req, http::RequestContex
     d.set("rss_url", base + "rss.xml");
     cacheable(ctx, page_url(pagination->page), {depends::section(section->id)});
     return html(http::Status::ok,
-                deps_.renderer.render_page({"category-" + category->slug, "category"}, d));
+                deps_.renderer.render_page(render::entry_templates("category", category->slug), d));
 }
 
 http::Response Site::show_article(const http::Request& req, http::RequestContext& ctx,
@@ -327,11 +328,14 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
         ctx.cacheable->view_article = article->id;
         ctx.cacheable->view_base = views - tally.counted;
     }
+    std::string_view category_slug;
     if (const auto* c = tree.find(article->category_id)) {
         d.set("category_name", c->name);
         d.set("category_url", tree.url(c->id));
+        category_slug = c->slug;
     }
-    return html(http::Status::ok, deps_.renderer.render_page({"article"}, d));
+    return html(http::Status::ok,
+                deps_.renderer.render_page(render::entry_templates("article", category_slug), d));
 }
 
 http::Response Site::list_keyword(const http::Request& req, http::RequestContext& ctx,

@@ -7,6 +7,7 @@
 #include <boost/url/rfc/pchars.hpp>
 
 #include "http/error_status.hpp"
+#include "render/template_hierarchy.hpp"
 
 namespace gp::site {
 
@@ -120,9 +121,7 @@ http::Response Site::status_page(http::Status status, std::string_view message,
     d.set("message", std::string(message));
     d.set("request_id", ctx.request_id);
     d.set("is_server_error", code >= 500);
-    const auto exact = fmt::format("error-{}", code);
-    const auto family = fmt::format("error-{}xx", code / 100);
-    return html(status, deps_.renderer.render_page({exact, family, "error"}, d));
+    return html(status, deps_.renderer.render_page(render::error_templates(code), d));
 }
 
 http::Response Site::error_page(const content::Error& error, http::RequestContext& ctx) const {
