@@ -1,6 +1,6 @@
-// Router benchmark: the CPU of one Router::match of a GET against the public route table of
-// src/app/routes.cpp (the admin routes take a fixed number of segments and are left out), for
-// paths of 10 and 4,000 segments. Run by hand and recorded in docs/benchmarks.md.
+// Router benchmark: the CPU of one Router::match of a GET against the public rows of the route
+// table of src/app/route_table.cpp (the admin routes take a fixed number of segments and are
+// left out), for paths of 10 and 4,000 segments. Run by hand and recorded in docs/benchmarks.md.
 // Usage: gp_router_bench [google-benchmark flags]
 #include <benchmark/benchmark.h>
 

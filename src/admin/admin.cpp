@@ -59,88 +59,6 @@ bool wants_json(const http::Request& req) {
     return req[http::Field::accept].find("application/json") != std::string_view::npos;
 }
 
-const std::vector<AdminRoute>& admin_routes() {
-    using enum Gate;
-    static const std::vector<AdminRoute> routes{
-        {Verb::get, "/admin/login", anonymous, std::nullopt, &Admin::show_login},
-        {Verb::post, "/admin/login", anonymous, std::nullopt, &Admin::submit_login},
-        {Verb::get, "/admin/login/code", second_factor, std::nullopt, &Admin::show_second_factor},
-        {Verb::post, "/admin/login/code", second_factor, std::nullopt,
-         &Admin::submit_second_factor},
-        {Verb::get, "/admin/mfa", enroll, std::nullopt, &Admin::show_enrol},
-        {Verb::post, "/admin/mfa", enroll, std::nullopt, &Admin::submit_enrol},
-        {Verb::get, "/admin/password", password, std::nullopt, &Admin::show_password},
-        {Verb::post, "/admin/password", password, std::nullopt, &Admin::submit_password},
-        {Verb::post, "/admin/logout", any_session, std::nullopt, &Admin::sign_out},
-        {Verb::get, "/admin/", full, Permission::dashboard, &Admin::dashboard},
-        {Verb::get, "/admin/accounts", full, Permission::accounts_view, &Admin::list_accounts},
-        {Verb::post, "/admin/accounts", full, Permission::accounts_create, &Admin::create_account},
-        {Verb::post, "/admin/accounts/{id}/disable", full, Permission::accounts_disable,
-         &Admin::disable_account},
-        {Verb::post, "/admin/accounts/{id}/enable", full, Permission::accounts_disable,
-         &Admin::enable_account},
-        {Verb::post, "/admin/accounts/{id}/unlock", full, Permission::accounts_unlock,
-         &Admin::unlock_account},
-        {Verb::post, "/admin/accounts/{id}/reset-mfa", full, Permission::mfa_reset,
-         &Admin::reset_account_mfa},
-        {Verb::post, "/admin/accounts/{id}/role", full, Permission::roles_assign,
-         &Admin::assign_role},
-        {Verb::get, "/admin/audit", full, Permission::audit_view, &Admin::show_audit},
-        {Verb::post, "/admin/audit/export", full, Permission::audit_export, &Admin::export_audit},
-        {Verb::get, "/admin/leads", full, Permission::leads_view, &Admin::list_leads},
-        {Verb::post, "/admin/leads/{id}/reveal", full, Permission::leads_reveal,
-         &Admin::reveal_lead},
-        {Verb::post, "/admin/leads/export", full, Permission::leads_export, &Admin::export_leads},
-        {Verb::get, "/admin/articles", full, Permission::articles_view, &Admin::list_articles},
-        {Verb::get, "/admin/articles/new", full, Permission::articles_write, &Admin::new_article},
-        {Verb::post, "/admin/articles", full, Permission::articles_write, &Admin::create_article},
-        {Verb::post, "/admin/articles/new/autosave", full, Permission::articles_write,
-         &Admin::autosave_new, true},
-        {Verb::get, "/admin/articles/{id}", full, Permission::articles_view, &Admin::edit_article},
-        {Verb::post, "/admin/articles/{id}", full, Permission::articles_write,
-         &Admin::save_article},
-        {Verb::post, "/admin/articles/{id}/autosave", full, Permission::articles_write,
-         &Admin::autosave_article, true},
-        {Verb::post, "/admin/articles/{id}/submit", full, Permission::articles_write,
-         &Admin::submit_article},
-        {Verb::post, "/admin/articles/{id}/approve", full, Permission::articles_publish,
-         &Admin::approve_article},
-        {Verb::post, "/admin/articles/{id}/publish", full, Permission::articles_publish,
-         &Admin::publish_article},
-        {Verb::post, "/admin/articles/{id}/unpublish", full, Permission::articles_publish,
-         &Admin::unpublish_article},
-        {Verb::post, "/admin/articles/{id}/send-back", full, Permission::articles_publish,
-         &Admin::send_back_article},
-        {Verb::post, "/admin/articles/{id}/trash", full, Permission::articles_trash,
-         &Admin::trash_article},
-        {Verb::post, "/admin/articles/{id}/restore", full, Permission::articles_trash,
-         &Admin::restore_article},
-        {Verb::get, "/admin/articles/{id}/revisions", full, Permission::articles_view,
-         &Admin::list_revisions},
-        {Verb::get, "/admin/articles/{id}/diff", full, Permission::articles_view,
-         &Admin::show_diff},
-        {Verb::post, "/admin/articles/{id}/revisions/restore", full, Permission::articles_write,
-         &Admin::restore_revision},
-        {Verb::get, "/admin/media", full, Permission::media_view, &Admin::list_media},
-        {Verb::post, "/admin/media", full, Permission::media_upload, &Admin::upload_media},
-        {Verb::post, "/admin/media/{id}/delete", full, Permission::media_upload,
-         &Admin::delete_media},
-        {Verb::get, "/admin/categories", full, Permission::categories_manage,
-         &Admin::list_categories},
-        {Verb::post, "/admin/categories", full, Permission::categories_manage,
-         &Admin::create_category},
-        {Verb::post, "/admin/categories/{id}", full, Permission::categories_manage,
-         &Admin::update_category},
-        {Verb::post, "/admin/categories/{id}/order", full, Permission::categories_manage,
-         &Admin::reorder_category},
-        {Verb::post, "/admin/categories/{id}/delete", full, Permission::categories_manage,
-         &Admin::delete_category},
-        {Verb::post, "/admin/categories/{id}/move-articles", full, Permission::categories_manage,
-         &Admin::move_category_articles},
-    };
-    return routes;
-}
-
 bool Admin::over_tls() const { return d_.settings.site.base_url.starts_with("https://"); }
 
 std::string Admin::cookie_name() const {
@@ -282,12 +200,13 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
     if (who) c.who = &*who;
 
     // A JSON route answers its refusals in JSON too, for the script that called it.
+    const bool json = route.csrf == http::Csrf::session_header;
     auto refuse = [&](Status status, std::string_view key) {
-        return route.json ? json_error(c, status, key) : message(c, status, key);
+        return json ? json_error(c, status, key) : message(c, status, key);
     };
     if (req.method() == Verb::post) {
         const bool json_body =
-            route.json && req[http::Field::content_type].starts_with("application/json");
+            json && req[http::Field::content_type].starts_with("application/json");
         if (http::is_multipart(req)) {
             // Uploads: the file parts go to the handler, the others are read as form fields.
             auto parts = http::parse_multipart(req, kMaxFormFields);
@@ -309,11 +228,12 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
         // CSRF: a same-site Origin/Referer and, behind a session, the session's own token
         // (the sign-in form carries a signed, time-limited one instead). Scripts (the editor's
         // uploads and autosaves) may send the token as X-CSRF-Token instead of a form field.
+        const bool form_token = route.csrf == http::Csrf::form_token;
         std::string_view token = http::form_value(c.form, "_csrf");
-        if (token.empty() && route.gate != Gate::anonymous) token = req["X-CSRF-Token"];
+        if (token.empty() && !form_token) token = req["X-CSRF-Token"];
         const bool same_site = http::same_site(req);
         const bool passed =
-            route.gate == Gate::anonymous
+            form_token
                 ? d_.form_tokens.accepts(token, same_site, d_.accounts.now())
                 : same_site && who && security::equal_constant_time(token, who->session.csrf_token);
         if (!passed) {

@@ -15,6 +15,7 @@
 #include "editorial/editorial_service.hpp"
 #include "http/message.hpp"
 #include "http/multipart.hpp"
+#include "http/route_policy.hpp"
 #include "http/router.hpp"
 #include "media/file_type.hpp"
 #include "media/media_files.hpp"
@@ -67,23 +68,21 @@ using AdminHandler = http::Response (Admin::*)(Call&);
 /// one (and then usually a permission).
 enum class Gate { anonymous, second_factor, enroll, password, any_session, full };
 
+/// What the gate needs to know of a back-end route; a row of the one route table
+/// (app/route_table.cpp) gives it.
 struct AdminRoute {
-    http::Verb verb;
     std::string_view pattern;
     Gate gate;
     std::optional<accounts::Permission> permission;
     AdminHandler handler;
-    /// JSON in and out: the CSRF token comes in the X-CSRF-Token header (or a form's _csrf).
-    bool json = false;
+    /// The token a POST must carry: form_token for the sign-in forms, the session's otherwise;
+    /// session_header makes the route JSON in and out.
+    http::Csrf csrf = http::Csrf::session_form;
 };
 
 /// True when the client asked for JSON (`Accept: application/json`): the upload contract of
 /// the editor, and every refusal it may meet.
 bool wants_json(const http::Request& req);
-
-/// Every back-end route with its gate and permission: the table the router and the
-/// permission-matrix test both read.
-const std::vector<AdminRoute>& admin_routes();
 
 /// The back end: sign-in, accounts, audit trail, leads, media and categories, server-rendered
 /// in zh or en.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -107,9 +108,19 @@ public:
     accounts::AccountService& accounts() { return *accounts_; }
     editorial::EditorialService& editorial() { return *editorial_; }
 
+    // Two routes of the table (route_table.cpp) that need what only the composition root holds.
+    /// /media/{name}: an uploaded file from the data dir, or the 404 page.
+    http::Response show_media(const http::Request&, http::RequestContext& ctx,
+                              const http::RouteParams& params);
+    /// /admin → 301 /admin/.
+    http::Response redirect_to_admin(const http::Request&, http::RequestContext&,
+                                     const http::RouteParams&);
+
 private:
     /// The counters and rate limiters for cache.backend.
     void make_shared_state();
+    /// The router over route_table(): each row's handler, behind the back end's gate when it
+    /// has one; a row that is not cacheable has what its handler says about caching dropped.
     void add_routes();
     /// The stages in their fixed order, outermost first, over the router.
     void make_pipeline();
@@ -145,6 +156,9 @@ private:
     media::MediaFiles media_files_;
     media::TypeDetector media_types_;
     std::unique_ptr<admin::Admin> admin_;
+    // What admin_->serve needs of each back-end row; a deque, so the router's handlers can keep
+    // references while rows are added.
+    std::deque<admin::AdminRoute> admin_routes_;
     http::Router router_;
     std::unique_ptr<pagecache::PageCache> page_cache_;
     std::unique_ptr<site::PageInvalidator> invalidator_;

@@ -5,10 +5,10 @@
 
 namespace gp::app {
 
-/// The body limit of every request, from the settings: the media upload (a POST to exactly
-/// /admin/media) gets the upload limit, any other /admin/ request the back-end limit, and every
-/// public request the small server.body_limit. The one place these path rules live until the
-/// route table carries them (docs/adr/0027).
+/// The body limit of every request, from the settings and the body limit of the route it
+/// matches (route_table.cpp): the media upload gets the upload limit, the back end's routes the
+/// back-end limit, public routes and a target no route takes the small server.body_limit. The
+/// session calls it knowing no path (docs/adr/0027).
 http::LimitsFor body_limits(const config::Settings& settings);
 
 }  // namespace gp::app

@@ -45,8 +45,8 @@ SegmentBounds segment_bounds(std::string_view pattern) {
     return SegmentBounds{segments.size(), rest ? SegmentBounds::kUnbounded : segments.size()};
 }
 
-void Router::add(Verb method, std::string pattern, Handler handler) {
-    Route route{method, {}, std::nullopt, segment_bounds(pattern), std::move(handler)};
+void Router::add(Verb method, std::string pattern, Handler handler, std::size_t row) {
+    Route route{method, {}, std::nullopt, segment_bounds(pattern), std::move(handler), row};
     for (auto& p : split_path(pattern)) {
         Segment s;
         if (!is_param(p)) {
@@ -127,6 +127,7 @@ Router::Match Router::match(Verb method, const std::vector<std::string>& segment
         if (!match_route(route, segments, params, result.segments_visited)) continue;
         if (route.method == lookup) {
             result.handler = &route.handler;
+            result.row = route.row;
             result.params = std::move(params);
             result.allow.clear();
             return result;

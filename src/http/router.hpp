@@ -48,10 +48,12 @@ class Router {
 public:
     /// Throws std::invalid_argument for a pattern with more than one `{name...}` segment or one
     /// with a suffix: a route table bug, and one that would make matching no longer linear.
-    void add(Verb method, std::string pattern, Handler handler);
+    /// `row` is handed back in Match::row: the caller's index into its route table.
+    void add(Verb method, std::string pattern, Handler handler, std::size_t row = 0);
 
     struct Match {
         const Handler* handler = nullptr;
+        std::size_t row = 0;  ///< the matched route's `row`, when handler is set
         RouteParams params;
         /// Set when the path matched but not the method: the value of the Allow header.
         std::string allow;
@@ -76,6 +78,7 @@ private:
         std::optional<std::size_t> rest;  ///< index of the `{name...}` segment
         SegmentBounds bounds;
         Handler handler;
+        std::size_t row = 0;
     };
     static bool match_route(const Route& route, const std::vector<std::string>& path,
                             RouteParams& params, std::size_t& visited);

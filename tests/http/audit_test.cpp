@@ -7,6 +7,7 @@
 
 #include "accounts/roles.hpp"
 #include "admin_client.hpp"
+#include "app/route_table.hpp"
 #include "log_capture.hpp"
 #include "run_binary.hpp"
 #include "security/phone_vault.hpp"
@@ -109,7 +110,7 @@ TEST_F(AuditTest, PermissionMatrixMatchesTheTableForEveryRouteAndRole) {
     auto staff = sign_in_everyone(server);
     const auto lead = add_lead(server);
     int checked = 0;
-    for (const auto& route : admin::admin_routes()) {
+    for (const auto& route : app::route_table()) {
         if (route.gate != admin::Gate::full) continue;
         for (auto role : accounts::all_roles()) {
             auto& client = *staff.clients.at(role);
@@ -143,7 +144,7 @@ TEST_F(AuditTest, PermissionMatrixMatchesTheTableForEveryRouteAndRole) {
     // no one takes text to readers alone (三审, docs/adr/0019).
     auto roles_past = [](http::verb verb, std::string_view pattern) {
         std::set<Role> out;
-        for (const auto& route : admin::admin_routes()) {
+        for (const auto& route : app::route_table()) {
             if (route.verb != verb || route.pattern != pattern || !route.permission) continue;
             for (auto role : accounts::all_roles()) {
                 if (accounts::allowed(role, *route.permission)) out.insert(role);
