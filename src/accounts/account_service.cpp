@@ -24,7 +24,7 @@ constexpr std::array<std::string_view, 8> kReservedNames{
 
 constexpr int kRecoveryCodes = 10;
 
-content::Error bad_credentials() { return make_error(Errc::bad_request, "err_credentials"); }
+content::Error bad_credentials() { return make_error(Errc::unauthenticated, "err_credentials"); }
 
 content::Error limiter_unavailable(const std::exception& e) {
     // Sign-in without its per-address limit would let passwords be guessed at full speed, so
@@ -270,7 +270,7 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
             recovery.reset();
             attempt(false);
         }
-        if (!accepted) return make_error(Errc::bad_request, "err_code");
+        if (!accepted) return make_error(Errc::unauthenticated, "err_code");
         return issued;
     } catch (const cache::Unavailable& e) {
         return limiter_unavailable(e);

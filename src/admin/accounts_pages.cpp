@@ -113,11 +113,7 @@ http::Response Admin::create_account(Call& c) {
         d.set("error", d_.catalog.text(c.lang, created.error().user_message));
         d.set("name", name);
         d.set("can_create", true);
-        const auto status = created.error().code == content::Errc::conflict ? Status::conflict
-                            : created.error().code == content::Errc::unavailable
-                                ? Status::service_unavailable
-                                : Status::bad_request;
-        return page(c, status, "admin-accounts", std::move(d));
+        return page(c, status_of(created.error()), "admin-accounts", std::move(d));
     }
     auto d = frame(c, "title_account_created");
     d.set("name", name);

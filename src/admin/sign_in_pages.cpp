@@ -40,11 +40,7 @@ http::Response Admin::submit_login(Call& c) {
         d.set("login_token", d_.form_tokens.issue(d_.accounts.now()));
         d.set("name", name);
         d.set("error", d_.catalog.text(c.lang, issued.error().user_message));
-        const auto status =
-            issued.error().code == content::Errc::rate_limited  ? Status::too_many_requests
-            : issued.error().code == content::Errc::unavailable ? Status::service_unavailable
-                                                                : Status::unauthorized;
-        return page(c, status, "admin-login", std::move(d));
+        return page(c, status_of(issued.error()), "admin-login", std::move(d));
     }
     auto res = see_other(stage_home(issued->stage));
     set_session_cookie(res, issued->token);
@@ -70,10 +66,7 @@ http::Response Admin::submit_second_factor(Call& c) {
             clear_session_cookie(res);
             return res;
         }
-        return page(c,
-                    issued.error().code == content::Errc::rate_limited ? Status::too_many_requests
-                                                                       : Status::unauthorized,
-                    "admin-code", std::move(d));
+        return page(c, status_of(issued.error()), "admin-code", std::move(d));
     }
     auto res = see_other(stage_home(issued->stage));
     set_session_cookie(res, issued->token);

@@ -11,6 +11,8 @@ namespace gp::content {
 /// "Conventions").
 enum class Errc {
     bad_request,
+    /// Who the caller says they are was not proven: a wrong name, password or code.
+    unauthenticated,
     not_found,
     conflict,
     forbidden,

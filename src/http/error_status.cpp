@@ -6,6 +6,8 @@ Status status_for(content::Errc code) {
     switch (code) {
         case content::Errc::bad_request:
             return Status::bad_request;
+        case content::Errc::unauthenticated:
+            return Status::unauthorized;
         case content::Errc::not_found:
             return Status::not_found;
         case content::Errc::conflict:

@@ -159,7 +159,4 @@ private:
 /// "/tag/%E7%AD%89%E4%BF%9D/": a keyword page's URL, percent-encoded.
 std::string tag_url(std::string_view keyword);
 
-/// The one table from expected-failure codes to HTTP statuses.
-http::Status status_for(content::Errc code);
-
 }  // namespace gp::site
