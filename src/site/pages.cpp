@@ -4,6 +4,8 @@
 #include "content/pagination.hpp"
 #include "pagecache/page_cache.hpp"
 #include "render/template_hierarchy.hpp"
+#include "render/views/article_view.hpp"
+#include "site/article_page.hpp"
 #include "site/site.hpp"
 
 namespace gp::site {
@@ -19,11 +21,6 @@ constexpr int kHomeItemsPerSection = 8;
 /// Sets `key` only for a non-empty value: Mustache treats "" as true in {{#key}} sections.
 void set_text(Data& d, const std::string& key, const std::string& value) {
     if (!value.empty()) d.set(key, value);
-}
-
-bool all_digits(std::string_view s) {
-    return !s.empty() && s.size() <= 18 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 Data pager(const content::Pagination& p, const std::string& base_url) {
@@ -205,134 +202,98 @@ http::Response Site::list_category(const http::Request& req, http::RequestContex
 
 http::Response Site::show_article(const http::Request& req, http::RequestContext& ctx,
                                   const http::RouteParams& params) {
-    const auto not_found = [&] {
+    // A view counts for a GET by a visitor that is not a known crawler; HEAD never counts.
+    const bool counts_view =
+        req.method() == http::Verb::get && !content::is_crawler(req[http::Field::user_agent]);
+    auto read = article_pages_.read(params.get("id"), ctx.path, counts_view);
+    if (const auto* moved = std::get_if<ArticleMoved>(&read)) {
+        return http::make_redirect(http::Status::moved_permanently, moved->canonical);
+    }
+    if (std::holds_alternative<ArticleMissing>(read)) {
         return error_page(content::make_error(content::Errc::not_found,
                                               "没有找到这篇文章，它可能尚未发布或已被移除。"),
                           ctx);
-    };
-    const auto& id_text = params.get("id");
-    if (!all_digits(id_text)) return not_found();
-    const auto id = std::stoll(id_text);
-    auto& articles = deps_.store.articles();
-    const auto article = articles.find_article(id);
-    const auto now = deps_.clock();
-    if (!article || content::visibility(article->status, article->published_at, now) !=
-                        content::Visibility::published) {
-        return not_found();
     }
-    const auto kept_tree = load_tree();
-    const auto& tree = *kept_tree;
-    const auto canonical = article_url(tree, article->category_id, article->id);
-    if (ctx.path != canonical) {
-        auto res = http::make_redirect(http::Status::moved_permanently, canonical);
-        return res;
-    }
-    // A view counts for a GET by a visitor that is not a known crawler; HEAD never counts.
-    if (req.method() == http::Verb::get && !content::is_crawler(req[http::Field::user_agent])) {
-        deps_.views.add(article->id);
-    }
-    const auto tally = deps_.views.tally(article->id);
-    const auto views = article->views + tally.pending;
+    const auto& page = std::get<ArticlePage>(read);
+    const auto& article = page.article;
+    const auto& tree = *page.tree;
+    const auto& canonical = page.canonical;
 
-    const auto chain = tree.ancestry(article->category_id);
-    Data d = frame(tree, article->title, chain.empty() ? -1 : chain.front()->id);
-    d.set("title", article->title);
-    d.set("date", deps_.time_zone.date(article->published_at));
-    d.set("date_time", deps_.time_zone.date_time(article->published_at));
-    d.set("datetime_iso", deps_.time_zone.rfc3339(article->published_at));
+    render::ArticleView view;
+    view.title = article.title;
+    view.date = deps_.time_zone.date(article.published_at);
+    view.date_time = deps_.time_zone.date_time(article.published_at);
+    view.datetime_iso = deps_.time_zone.rfc3339(article.published_at);
     // With the page cache the count is a slot filled at send time with the stored count at
-    // render time plus every view counted since (views - tally.counted + counted now).
-    d.set("views", deps_.view_slot.empty() ? std::to_string(views) : deps_.view_slot);
-    d.set("body_html", article->body_html);
-    d.set("source", article->source.empty() ? std::string("本站") : article->source);
-    d.set("has_source_url", article->source_url.has_value());
-    d.set("source_url", article->source_url.value_or(""));
-    List keywords;
-    for (const auto& k : article->keywords) {
-        Data kw;
-        kw.set("name", k);
-        kw.set("url", tag_url(k));
-        keywords.push_back(kw);
+    // render time plus every view counted since (views - views_counted + counted now).
+    view.views = deps_.view_slot.empty() ? std::to_string(page.views) : deps_.view_slot;
+    view.body_html = article.body_html;
+    view.source = article.source.empty() ? std::string("本站") : article.source;
+    view.source_url = article.source_url;
+    for (const auto& k : article.keywords) view.keywords.push_back({k, tag_url(k)});
+    for (const auto* c : page.chain) view.breadcrumb.push_back({c->name, tree.url(c->id)});
+    const auto link = [&](const store::ArticleLink& l) {
+        return render::LinkView{l.title, article_path(tree, l.category_id, l.id)};
+    };
+    if (page.older) view.prev = link(*page.older);
+    if (page.newer) view.next = link(*page.newer);
+    for (const auto& r : page.related) view.related.push_back(link(r));
+    std::string_view category_slug;
+    if (const auto* c = tree.find(article.category_id)) {
+        view.category = render::LinkView{c->name, tree.url(c->id)};
+        category_slug = c->slug;
     }
-    d.set("keywords", keywords);
-    d.set("has_keywords", !article->keywords.empty());
-    std::vector<std::int64_t> related_ids;
-    const auto related = related_items(*article, tree, related_ids);
-    d.set("related", related);
-    d.set("has_related", !related.empty());
+
+    Data d = frame(tree, article.title, page.chain.empty() ? -1 : page.chain.front()->id);
+    render::add_to(d, view);
     std::string keyword_line;
-    for (const auto& k : article->keywords) keyword_line += (keyword_line.empty() ? "" : ",") + k;
+    for (const auto& k : article.keywords) keyword_line += (keyword_line.empty() ? "" : ",") + k;
     std::vector<std::pair<std::string, std::string>> trail;
-    for (const auto* c : chain) trail.emplace_back(c->name, tree.url(c->id));
-    trail.emplace_back(article->title, canonical);
+    for (const auto* c : page.chain) trail.emplace_back(c->name, tree.url(c->id));
+    trail.emplace_back(article.title, canonical);
     nlohmann::json news{{"@context", "https://schema.org"},
                         {"@type", "NewsArticle"},
-                        {"headline", article->title},
-                        {"datePublished", deps_.time_zone.rfc3339(article->published_at)},
+                        {"headline", article.title},
+                        {"datePublished", deps_.time_zone.rfc3339(article.published_at)},
                         {"dateModified", deps_.time_zone.rfc3339(
-                                             std::max(article->published_at, article->updated_at))},
-                        {"keywords", article->keywords},
+                                             std::max(article.published_at, article.updated_at))},
+                        {"keywords", article.keywords},
                         {"mainEntityOfPage", absolute(req, canonical)},
-                        {"description", article->summary},
+                        {"description", article.summary},
                         {"publisher",
                          {{"@type", "Organization"},
                           {"name", deps_.settings.site.name},
                           {"url", absolute(req, "/")}}}};
-    if (article->source_url) {
-        news["isBasedOn"] = *article->source_url;
+    if (article.source_url) {
+        news["isBasedOn"] = *article.source_url;
     }
-    if (!article->source.empty()) news["sourceOrganization"] = article->source;
+    if (!article.source.empty()) news["sourceOrganization"] = article.source;
     // The first picture of the body is what WeChat and others show with a shared link; the
     // sanitiser writes every img as <img src="…" so the search is exact.
     std::string image;
-    if (const auto img = article->body_html.find("<img src=\""); img != std::string::npos) {
+    if (const auto img = article.body_html.find("<img src=\""); img != std::string::npos) {
         const auto start = img + 10;
-        const auto end = article->body_html.find('"', start);
-        const auto src = article->body_html.substr(start, end - start);
+        const auto end = article.body_html.find('"', start);
+        const auto src = article.body_html.substr(start, end - start);
         image = src.starts_with("/") ? absolute(req, src) : src;
         news["image"] = image;
     }
-    set_seo(d, req, canonical, article->title, article->summary, keyword_line,
+    set_seo(d, req, canonical, article.title, article.summary, keyword_line,
             nlohmann::json::array({news, breadcrumb_ld(req, trail)}));
     d.set("og_type", "article");
     if (!image.empty()) d.set("og_image", image);
-    List crumbs;
-    for (const auto* c : chain) {
-        Data item;
-        item.set("name", c->name);
-        item.set("url", tree.url(c->id));
-        item.set("last", false);
-        crumbs.push_back(item);
-    }
-    d.set("breadcrumb", crumbs);
-    const auto link = [&](const std::optional<store::ArticleLink>& l, const char* key) {
-        if (!l) return;
-        Data n;
-        n.set("title", l->title);
-        n.set("url", article_url(tree, l->category_id, l->id));
-        d.set(key, n);
-    };
-    const auto older = articles.older_neighbour(*article, now);
-    const auto newer = articles.newer_neighbour(*article, now);
-    link(older, "prev");
-    link(newer, "next");
-    std::vector<std::string> shows{depends::article(article->id)};
-    for (const auto& n : {older, newer}) {
+
+    std::vector<std::string> shows{depends::article(article.id)};
+    for (const auto& n : {page.older, page.newer}) {
         if (n) shows.push_back(depends::link(n->id));
     }
     // A related article that is edited, unpublished or deleted drops this page too, so the list
     // never links to a page that is gone.
-    for (auto id : related_ids) shows.push_back(depends::link(id));
+    for (const auto& r : page.related) shows.push_back(depends::link(r.id));
     cacheable(ctx, canonical, std::move(shows));
     if (!deps_.view_slot.empty()) {
-        ctx.cacheable->view_article = article->id;
-        ctx.cacheable->view_base = views - tally.counted;
-    }
-    std::string_view category_slug;
-    if (const auto* c = tree.find(article->category_id)) {
-        d.set("category_name", c->name);
-        d.set("category_url", tree.url(c->id));
-        category_slug = c->slug;
+        ctx.cacheable->view_article = article.id;
+        ctx.cacheable->view_base = page.views - page.views_counted;
     }
     return html(http::Status::ok,
                 deps_.renderer.render_page(render::entry_templates("article", category_slug), d));

@@ -19,7 +19,6 @@ namespace {
 
 /// Results per page: fewer than a list page, since each carries a snippet.
 constexpr std::int64_t kResultsPerPage = 10;
-constexpr std::int64_t kRelatedArticles = 6;
 
 std::string encode(std::string_view s) {
     return boost::urls::encode(s, boost::urls::unreserved_chars);
@@ -137,20 +136,6 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
     pager.set("next_url", url_of(pagination->page + 1));
     d.set("pager", pager);
     return page(http::Status::ok, "");
-}
-
-render::List Site::related_items(const content::Article& article, const content::CategoryTree& tree,
-                                 std::vector<std::int64_t>& ids) const {
-    List out;
-    for (const auto& link :
-         deps_.store.search().related(article, deps_.clock(), kRelatedArticles)) {
-        ids.push_back(link.id);
-        Data item;
-        item.set("title", link.title);
-        item.set("url", article_url(tree, link.category_id, link.id));
-        out.push_back(item);
-    }
-    return out;
 }
 
 }  // namespace gp::site

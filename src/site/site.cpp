@@ -37,7 +37,7 @@ void Site::cacheable(http::RequestContext& ctx, std::string target,
 
 std::string Site::article_url(const content::CategoryTree& tree, std::int64_t category_id,
                               std::int64_t id) const {
-    return fmt::format("{}{}.html", tree.url(category_id), id);
+    return article_path(tree, category_id, id);
 }
 
 Data Site::frame(const content::CategoryTree& tree, std::string_view title,

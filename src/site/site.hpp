@@ -16,6 +16,7 @@
 #include "leads/lead_service.hpp"
 #include "render/renderer.hpp"
 #include "security/form_token.hpp"
+#include "site/article_page.hpp"
 #include "site/category_tree_cache.hpp"
 #include "site/static_files.hpp"
 #include "store/store.hpp"
@@ -52,7 +53,8 @@ public:
     explicit Site(SiteDeps deps)
         : deps_(std::move(deps)),
           qr_etag_(make_etag(deps_.qr_svg)),
-          category_trees_(deps_.store.categories(), deps_.keep_category_tree) {}
+          category_trees_(deps_.store.categories(), deps_.keep_category_tree),
+          article_pages_({deps_.store, deps_.views, deps_.clock, [this] { return load_tree(); }}) {}
 
     /// Categories changed (added, renamed, moved, removed): the kept tree is read again.
     void category_tree_changed() { category_trees_.drop(); }
@@ -142,9 +144,6 @@ private:
                               const content::CategoryTree& tree) const;
     std::string article_url(const content::CategoryTree& tree, std::int64_t category_id,
                             std::int64_t id) const;
-    /// Related articles of an article page, from the search index; their ids go to `ids`.
-    render::List related_items(const content::Article& article, const content::CategoryTree& tree,
-                               std::vector<std::int64_t>& ids) const;
     http::Response html(http::Status status, std::string body) const;
     /// Tells the page cache that this answer may be kept for `target`, and what it shows.
     static void cacheable(http::RequestContext& ctx, std::string target,
@@ -154,6 +153,7 @@ private:
     SiteDeps deps_;
     std::string qr_etag_;
     mutable CategoryTreeCache category_trees_;
+    ArticlePages article_pages_;
 };
 
 /// "/tag/%E7%AD%89%E4%BF%9D/": a keyword page's URL, percent-encoded.
