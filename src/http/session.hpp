@@ -208,8 +208,11 @@ boost::asio::awaitable<void> run_session(Stream stream, std::shared_ptr<SessionS
         Response res = co_await asio::co_spawn(
             s.workers, [&]() -> asio::awaitable<Response> { co_return s.dispatch(req, ctx); },
             asio::use_awaitable);
-        if (!co_await detail::write(stream, s.limits, res, keep_alive, head)) break;
-        if (!keep_alive || s.stopping) break;
+        // Read after the handler: a stop that came while it ran still closes this connection,
+        // and the answer says so.
+        const bool keep = keep_alive && !s.stopping;
+        if (!co_await detail::write(stream, s.limits, res, keep, head)) break;
+        if (!keep) break;
     }
     detail::shutdown_send(stream);
 }
