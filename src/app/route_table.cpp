@@ -12,9 +12,20 @@ const std::vector<RouteRow>& route_table() {
     using http::Csrf;
     using http::Verb;
     using site::Site;
-    constexpr auto kPublic = std::nullopt;
     constexpr auto kAnyRole = std::nullopt;
     constexpr bool kCached = true;
+    // A public row: no gate, the public body limit; a public POST is a form with a signed,
+    // time-limited form token, the only token a reader without a session can carry.
+    const auto page = [](Verb verb, std::string_view pattern, auto handler, bool cached = false) {
+        return RouteRow{verb,
+                        pattern,
+                        handler,
+                        std::nullopt,
+                        std::nullopt,
+                        verb == Verb::get ? Csrf::none : Csrf::form_token,
+                        BodyLimit::public_form,
+                        cached};
+    };
     // A back-end row: its gate, permission and token, and the back end's body limit.
     const auto back = [](Verb verb, std::string_view pattern, Gate gate,
                          std::optional<Permission> permission, admin::AdminHandler handler,
@@ -25,31 +36,22 @@ const std::vector<RouteRow>& route_table() {
     };
     static const std::vector<RouteRow> table{
         // The public site, before the catch-all category patterns at the end.
-        {Verb::get, "/", &Site::show_home, kPublic, kAnyRole, Csrf::none, BodyLimit::public_form,
-         kCached},
-        {Verb::get, "/healthz", &Site::show_health},
-        {Verb::get, "/wechat-qr.svg", &Site::show_wechat_qr, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/static/{path...}", &Site::show_static},
-        {Verb::get, "/callback", &Site::show_callback_form},
-        {Verb::post, "/callback", &Site::submit_callback, kPublic, kAnyRole, Csrf::form_token},
-        {Verb::get, "/callback/thanks", &Site::show_callback_thanks},
-        {Verb::get, "/tag/{keyword}/", &Site::list_keyword, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/search", &Site::show_search, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/rss.xml", &Site::show_feed, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/sitemap.xml", &Site::show_sitemap, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/sitemaps/{n}.xml", &Site::show_sitemap, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/sitemap.txt", &Site::show_sitemap_text, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/robots.txt", &Site::show_robots, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/media/{name}", &App::show_media},
-        {Verb::get, "/admin", &App::redirect_to_admin},
+        page(Verb::get, "/", &Site::show_home, kCached),
+        page(Verb::get, "/healthz", &Site::show_health),
+        page(Verb::get, "/wechat-qr.svg", &Site::show_wechat_qr, kCached),
+        page(Verb::get, "/static/{path...}", &Site::show_static, kCached),
+        page(Verb::get, "/callback", &Site::show_callback_form),
+        page(Verb::post, "/callback", &Site::submit_callback),
+        page(Verb::get, "/callback/thanks", &Site::show_callback_thanks),
+        page(Verb::get, "/tag/{keyword}/", &Site::list_keyword, kCached),
+        page(Verb::get, "/search", &Site::show_search, kCached),
+        page(Verb::get, "/rss.xml", &Site::show_feed, kCached),
+        page(Verb::get, "/sitemap.xml", &Site::show_sitemap, kCached),
+        page(Verb::get, "/sitemaps/{n}.xml", &Site::show_sitemap, kCached),
+        page(Verb::get, "/sitemap.txt", &Site::show_sitemap_text, kCached),
+        page(Verb::get, "/robots.txt", &Site::show_robots, kCached),
+        page(Verb::get, "/media/{name}", &App::show_media),
+        page(Verb::get, "/admin", &App::redirect_to_admin),
 
         // The back end: sign-in stages, then the pages behind a full session.
         back(Verb::get, "/admin/login", Gate::anonymous, kAnyRole, &Admin::show_login),
@@ -141,13 +143,10 @@ const std::vector<RouteRow>& route_table() {
              Permission::categories_manage, &Admin::move_category_articles),
 
         // Category pages and their articles: any path the rows above did not take.
-        {Verb::get, "/{path...}/rss.xml", &Site::show_feed, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/{path...}/{id}.html", &Site::show_article, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/{path...}/", &Site::list_category, kPublic, kAnyRole, Csrf::none,
-         BodyLimit::public_form, kCached},
-        {Verb::get, "/{path...}", &Site::add_slash},
+        page(Verb::get, "/{path...}/rss.xml", &Site::show_feed, kCached),
+        page(Verb::get, "/{path...}/{id}.html", &Site::show_article, kCached),
+        page(Verb::get, "/{path...}/", &Site::list_category, kCached),
+        page(Verb::get, "/{path...}", &Site::add_slash),
     };
     return table;
 }
