@@ -1,6 +1,7 @@
 #include "editorial/article_input.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 
@@ -42,9 +43,9 @@ const std::vector<std::string>& ArticleInput::field_names() {
 }
 
 std::string* ArticleInput::field(std::string_view name) {
-    std::string* fields[] = {&title,           &category, &keywords,    &source,       &source_url,
-                             &summary,         &body,     &body_format, &published_at, &seo_title,
-                             &seo_description, &reason,   &version};
+    const std::array<std::string*, 13> fields{
+        &title,       &category,     &keywords,  &source,          &source_url, &summary, &body,
+        &body_format, &published_at, &seo_title, &seo_description, &reason,     &version};
     const auto& names = field_names();
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == name) return fields[i];

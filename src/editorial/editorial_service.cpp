@@ -402,10 +402,11 @@ std::vector<std::string> EditorialService::suggest_keywords(std::string_view tex
     std::vector<std::vector<std::string>> groups;
     for (const auto& group : d_.store.synonyms().list_synonyms()) {
         std::vector<std::string> folded;
+        folded.reserve(group.size());
         for (const auto& term : group) folded.push_back(folder_.fold_string(term));
         groups.push_back(std::move(folded));
     }
-    const search::Vocabulary vocabulary(std::move(groups), 0);
+    const search::Vocabulary vocabulary(groups, 0);
     return search::suggest_keywords(segmenter_, vocabulary, text, limit);
 }
 

@@ -44,9 +44,7 @@ void confine(std::int64_t max_pixels) {
 #endif
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     CLI::App cli{"Re-encodes one image from standard input (used by guardpress serve)"};
     std::string format_name;
     gp::media::ImageLimits limits;
@@ -82,4 +80,19 @@ int main(int argc, char** argv) {
         return 1;
     }
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Whatever escapes (a failed allocation, an option CLI11 cannot report) is an error exit
+    // with a line on stderr, never an abort: the server reads the status.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "guardpress-imaging: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "guardpress-imaging: unexpected failure\n";
+    }
+    return 1;
 }

@@ -32,8 +32,10 @@ CachedPage::CachedPage(std::string validator, PageSource&& source)
       etag(std::move(validator)),
       expires_at(source.expires_at) {
     std::string common;
-    for (const auto& [name, value] : source.headers) common += name + ": " + value + "\r\n";
-    common += "ETag: " + etag + "\r\n";
+    for (const auto& [name, value] : source.headers) {
+        common.append(name).append(": ").append(value).append("\r\n");
+    }
+    common.append("ETag: ").append(etag).append("\r\n");
     // Every cached page may be sent in several encodings, so each answer says it varies.
     common += "Vary: Accept-Encoding\r\n";
     for (auto e : {Encoding::identity, Encoding::gzip, Encoding::br}) {
@@ -47,9 +49,9 @@ CachedPage::CachedPage(std::string validator, PageSource&& source)
     for (const auto& [name, value] : source.headers) {
         // A 304 carries the validators and caching fields, not the description of a body.
         if (name == "Content-Type") continue;
-        head_not_modified += name + ": " + value + "\r\n";
+        head_not_modified.append(name).append(": ").append(value).append("\r\n");
     }
-    head_not_modified += "ETag: " + etag + "\r\nVary: Accept-Encoding\r\n";
+    head_not_modified.append("ETag: ").append(etag).append("\r\nVary: Accept-Encoding\r\n");
 }
 
 PageCache::PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}

@@ -25,6 +25,7 @@ std::vector<std::string> suggest_keywords(const Segmenter& segmenter, const Voca
         ++it->second.count;
     }
     std::vector<Seen> ranked;
+    ranked.reserve(terms.size());
     for (auto& [folded, seen] : terms) ranked.push_back(std::move(seen));
     std::sort(ranked.begin(), ranked.end(), [](const Seen& a, const Seen& b) {
         return a.count != b.count ? a.count > b.count : a.first < b.first;

@@ -4,7 +4,7 @@
 
 namespace gp::search {
 
-Vocabulary::Vocabulary(std::vector<std::vector<std::string>> groups, std::int64_t version)
+Vocabulary::Vocabulary(const std::vector<std::vector<std::string>>& groups, std::int64_t version)
     : version_(version) {
     for (const auto& g : mlps_glossary()) terms_.emplace(g);
     for (const auto& group : groups) {

@@ -17,7 +17,7 @@ class Vocabulary {
 public:
     /// `groups` are synonym groups of folded terms; `version` names the synonym table state
     /// they were read from.
-    Vocabulary(std::vector<std::vector<std::string>> groups, std::int64_t version);
+    Vocabulary(const std::vector<std::vector<std::string>>& groups, std::int64_t version);
 
     bool is_term(std::string_view folded) const;
     /// Every form of the groups `folded` belongs to, itself first; just itself when it has no

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <utility>
 
 namespace gp::security {
 namespace {
@@ -56,7 +57,7 @@ struct PasswordPolicy::Settings {
 };
 
 PasswordPolicy::PasswordPolicy(PasswordRules rules)
-    : rules_(rules), settings_(new Settings{pwquality_default_settings()}) {
+    : rules_(std::move(rules)), settings_(new Settings{pwquality_default_settings()}) {
     if (!settings_->pwq) {
         delete settings_;
         throw std::runtime_error("libpwquality could not be initialised");

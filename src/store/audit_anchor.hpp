@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -120,12 +121,12 @@ private:
             throw std::runtime_error("the audit anchor has no key");
         }
         const std::string message = "audit-anchor:" + std::to_string(head.id) + ":" + head.hash;
-        unsigned char mac[crypto_auth_hmacsha256_BYTES];
-        crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()),
+        std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+        crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
                                message.size(), reinterpret_cast<const unsigned char*>(key_.data()));
-        char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
-        sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-        return hex;
+        std::array<char, crypto_auth_hmacsha256_BYTES * 2 + 1> hex{};
+        sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
+        return hex.data();
     }
 
     std::filesystem::path file_;

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -54,13 +55,13 @@ inline std::string hash(const AuditKey& key, const content::AuditRecord& record)
         throw std::runtime_error("the audit log has no key: records cannot be written");
     }
     const auto message = content::audit_canonical(record);
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()),
+    std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+    crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
                            message.size(),
                            reinterpret_cast<const unsigned char*>(key.bytes.data()));
-    char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-    return hex;
+    std::array<char, crypto_auth_hmacsha256_BYTES * 2 + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
+    return hex.data();
 }
 
 /// The chain's last record as the backend read it under its write lock.

@@ -304,8 +304,8 @@ std::vector<TableReport> copy_sqlite_to_postgres(const std::filesystem::path& sq
     Sqlite lite(sqlite_file);
     Postgres pg(postgres_url);
     // One snapshot of the source for the whole copy.
-    lite.query("BEGIN", [](Row) {});
-    lite.query("SELECT count(*) FROM sqlite_master", [](Row) {});
+    lite.query("BEGIN", [](const Row&) {});
+    lite.query("SELECT count(*) FROM sqlite_master", [](const Row&) {});
     pg.exec("BEGIN");
     std::vector<TableReport> reports;
     std::map<std::string, std::vector<Column>> columns_of;
@@ -373,7 +373,7 @@ std::vector<TableReport> copy_sqlite_to_postgres(const std::filesystem::path& sq
         }
     }
     pg.exec("COMMIT");
-    lite.query("COMMIT", [](Row) {});
+    lite.query("COMMIT", [](const Row&) {});
     return reports;
 }
 

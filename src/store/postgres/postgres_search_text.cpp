@@ -4,6 +4,7 @@
 #include <map>
 
 #include "content/html_text.hpp"
+#include "store/synonym_groups.hpp"
 
 namespace gp::store::postgres {
 namespace {
@@ -169,9 +170,8 @@ void refresh_vocabulary(pqxx::transaction_base& tx, search::Analyzer& analyzer) 
         groups[row[0].as<std::int64_t>()].push_back(
             analyzer.folder.fold_string(row[1].as<std::string>()));
     }
-    std::vector<std::vector<std::string>> list;
-    for (auto& [id, terms] : groups) list.push_back(std::move(terms));
-    analyzer.vocabulary.set(std::make_shared<const search::Vocabulary>(std::move(list), version));
+    analyzer.vocabulary.set(
+        std::make_shared<const search::Vocabulary>(synonym_groups(std::move(groups)), version));
 }
 
 namespace {

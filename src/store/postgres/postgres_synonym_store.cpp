@@ -4,6 +4,7 @@
 
 #include "search/synonym_merge.hpp"
 #include "store/postgres/postgres_search_text.hpp"
+#include "store/synonym_groups.hpp"
 
 namespace gp::store::postgres {
 namespace {
@@ -40,9 +41,7 @@ std::vector<std::vector<std::string>> PostgresSynonymStore::list_synonyms() {
         for (const auto& row : tx.exec_prepared(kList)) {
             groups[row[0].as<std::int64_t>()].push_back(row[1].as<std::string>());
         }
-        std::vector<std::vector<std::string>> out;
-        for (auto& [id, terms] : groups) out.push_back(std::move(terms));
-        return out;
+        return synonym_groups(std::move(groups));
     });
 }
 

@@ -6,6 +6,7 @@
 
 #include "content/html_text.hpp"
 #include "store/sqlite/sqlite_search_rank_function.hpp"
+#include "store/synonym_groups.hpp"
 
 namespace gp::store::sqlite {
 namespace {
@@ -122,9 +123,8 @@ void load_vocabulary(Connection& c, search::Analyzer& analyzer, std::int64_t ver
     while (st.step()) {
         groups[st.int64(0)].push_back(analyzer.folder.fold_string(st.text(1)));
     }
-    std::vector<std::vector<std::string>> list;
-    for (auto& [id, terms] : groups) list.push_back(std::move(terms));
-    analyzer.vocabulary.set(std::make_shared<const search::Vocabulary>(std::move(list), version));
+    analyzer.vocabulary.set(
+        std::make_shared<const search::Vocabulary>(synonym_groups(std::move(groups)), version));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "search/synonym_merge.hpp"
+#include "store/synonym_groups.hpp"
 
 namespace gp::store::sqlite {
 namespace {
@@ -22,9 +23,7 @@ std::vector<std::vector<std::string>> SqliteSynonymStore::list_synonyms() {
     Statement st(*c, kList, "list_synonyms");
     std::map<std::int64_t, std::vector<std::string>> groups;
     while (st.step()) groups[st.int64(0)].push_back(st.text(1));
-    std::vector<std::vector<std::string>> out;
-    for (auto& [id, terms] : groups) out.push_back(std::move(terms));
-    return out;
+    return synonym_groups(std::move(groups));
 }
 
 std::vector<std::string> SqliteSynonymStore::add_synonyms(const std::vector<std::string>& terms) {
