@@ -12,9 +12,6 @@
 
 namespace gp::site {
 
-using render::Data;
-using render::List;
-
 namespace {
 
 /// The form's fields as they came, clipped to their lengths.
@@ -192,47 +189,33 @@ void log_result(const http::RequestContext& ctx, const leads::SubmitResult& r) {
 
 }  // namespace
 
-Data Site::callback_notice() const {
+render::PrivacyNoticeView Site::callback_notice() const {
     const auto& leads = deps_.settings.leads;
-    const auto& collector = leads.collector.empty() ? deps_.settings.site.name : leads.collector;
-    Data d;
-    d.set("collector", collector);
-    d.set("retention_closed_days", std::to_string(leads.retention_closed_days));
-    d.set("retention_unhandled_days", std::to_string(leads.retention_unhandled_days));
-    d.set("notice_version", leads.notice_version);
-    return d;
+    return {leads.collector.empty() ? deps_.settings.site.name : leads.collector,
+            std::to_string(leads.retention_closed_days),
+            std::to_string(leads.retention_unhandled_days), leads.notice_version};
 }
 
 http::Response Site::callback_page(const http::Request& req, http::Status status,
-                                   const CallbackView& view) const {
+                                   const CallbackView& form) const {
     const auto kept_tree = load_tree();
     const auto& tree = *kept_tree;
-    Data d = frame(tree, "免费通话", -1);
-    d.set("on_callback_page", true);  // the page is the form; no second one in the sidebar
-    d.set("phone", view.phone);
-    d.set("name", view.name);
-    d.set("consent_checked", view.consent);
-    set_error(d, view);
-    List times;
+    auto f = frame(tree, "免费通话", -1);
+    f.on_callback_page = true;
+    render::CallbackFormView view;
+    view.phone = form.phone;
+    view.name = form.name;
+    view.consent_checked = form.consent;
+    if (!form.error.empty()) view.error = render::FieldErrorView{form.error, form.error_field};
     for (auto t : leads::kPreferredTimes) {
-        Data item;
-        item.set("value", std::string(t));
-        item.set("selected", view.preferred_time == t);
-        times.push_back(item);
+        view.times.push_back({std::string(t), form.preferred_time == t});
     }
-    d.set("times", times);
-    d.set("notice", callback_notice());
-    set_seo(d, req, "/callback", "免费通话",
+    view.notice = callback_notice();
+    const auto head =
+        seo(req, "/callback", "免费通话",
             "留下您的联系电话，等保顾问免费回电，解答定级备案、等级测评与安全整改问题。", "",
             breadcrumb_ld(req, {{"免费通话", "/callback"}}));
-    return html(status, deps_.renderer.render_page({"callback"}, d));
-}
-
-void Site::set_error(render::Data& d, const CallbackView& view) const {
-    if (view.error.empty()) return;
-    d.set("error", view.error);
-    d.set("error_field", view.error_field);
-    d.set(("error_" + view.error_field), true);
+    return html(status, render_page({"callback"}, f, &head, view));
 }
 
 http::Response Site::show_callback_form(const http::Request& req, http::RequestContext&,
@@ -244,14 +227,14 @@ http::Response Site::show_callback_thanks(const http::Request& req, http::Reques
                                           const http::RouteParams&) {
     const auto kept_tree = load_tree();
     const auto& tree = *kept_tree;
-    Data d = frame(tree, "已收到您的回电请求", -1);
-    set_seo(d, req, "/callback/thanks", "已收到您的回电请求", "", "", nullptr);
-    d.set("heading", "已收到您的回电请求");
-    d.set("message",
-          "我们的等保顾问将在工作时间（工作日 9:00–18:00）内尽快给您回电，通常不超过一个工作日。"
-          "如需加急，可使用页面上的在线咨询或扫描微信二维码联系我们。");
-    d.set("request_id", ctx.request_id);
-    return html(http::Status::ok, deps_.renderer.render_page({"notice"}, d));
+    const auto head = seo(req, "/callback/thanks", "已收到您的回电请求", "", "", nullptr);
+    const render::NoticeView view{
+        "已收到您的回电请求",
+        "我们的等保顾问将在工作时间（工作日 9:00–18:00）内尽快给您回电，通常不超过一个工作日。"
+        "如需加急，可使用页面上的在线咨询或扫描微信二维码联系我们。",
+        ctx.request_id};
+    return html(http::Status::ok,
+                render_page({"notice"}, frame(tree, "已收到您的回电请求", -1), &head, view));
 }
 
 http::Response Site::callback_html(const http::Request& req, const leads::CallbackInput& input,

@@ -10,48 +10,11 @@
 
 namespace gp::site {
 
-using render::Data;
-using render::List;
 namespace depends = pagecache::depends;
 
 namespace {
 
 constexpr int kHomeItemsPerSection = 8;
-
-/// Sets `key` only for a non-empty value: Mustache treats "" as true in {{#key}} sections.
-void set_text(Data& d, const std::string& key, const std::string& value) {
-    if (!value.empty()) d.set(key, value);
-}
-
-Data pager(const content::Pagination& p, const std::string& base_url) {
-    Data d;
-    const auto url_of = [&](std::int64_t page) {
-        return page == 1 ? base_url : fmt::format("{}?page={}", base_url, page);
-    };
-    d.set("page", std::to_string(p.page));
-    d.set("pages", std::to_string(p.pages()));
-    d.set("total", std::to_string(p.total));
-    d.set("has_prev", p.has_prev());
-    d.set("has_next", p.has_next());
-    d.set("prev_url", url_of(p.page - 1));
-    d.set("next_url", url_of(p.page + 1));
-    d.set("first_url", url_of(1));
-    d.set("last_url", url_of(p.pages()));
-    // A window of page numbers around the current one.
-    List numbers;
-    const auto from = std::max<std::int64_t>(1, p.page - 3);
-    const auto to = std::min<std::int64_t>(p.pages(), p.page + 3);
-    for (auto n = from; n <= to; ++n) {
-        Data item;
-        item.set("number", std::to_string(n));
-        item.set("url", url_of(n));
-        item.set("current", n == p.page);
-        numbers.push_back(item);
-    }
-    d.set("numbers", numbers);
-    d.set("several", p.pages() > 1);
-    return d;
-}
 
 }  // namespace
 
@@ -62,36 +25,27 @@ http::Response Site::show_home(const http::Request& req, http::RequestContext& c
     const auto now = deps_.clock();
     auto& articles = deps_.store.articles();
     const auto counts = tree.roll_up(articles.count_visible_by_category(now));
-    Data d = frame(tree, "", 0);
-    List sections;
+    render::HomeView view;
     for (const auto* section : tree.sections()) {
-        Data s;
-        s.set("name", section->name);
-        set_text(s, "subtitle", section->subtitle);
-        s.set("url", tree.url(section->id));
+        render::HomeSectionView s;
+        s.name = section->name;
+        if (!section->subtitle.empty()) s.subtitle = section->subtitle;
+        s.url = tree.url(section->id);
         const auto it = counts.find(section->id);
-        s.set("count", std::to_string(it == counts.end() ? 0 : it->second));
+        s.count = std::to_string(it == counts.end() ? 0 : it->second);
         const auto ids = tree.subtree(section->id);
-        List items;
         for (const auto& a : articles.list_visible(ids, now, 0, kHomeItemsPerSection)) {
-            items.push_back(summary_item(a, tree));
+            s.items.push_back(summary_item(a, tree));
         }
-        s.set("items", items);
-        List children;
         for (const auto* child : tree.children(section->id)) {
-            Data c;
-            c.set("name", child->name);
-            c.set("url", tree.url(child->id));
-            children.push_back(c);
+            s.children.push_back({child->name, tree.url(child->id)});
         }
-        s.set("children", children);
-        sections.push_back(s);
+        view.sections.push_back(std::move(s));
     }
-    d.set("sections", sections);
-    set_seo(d, req, "/", deps_.settings.site.name, "", "",
-            nlohmann::json::array({organization_ld(req), breadcrumb_ld(req, {})}));
+    const auto head = seo(req, "/", deps_.settings.site.name, "", "",
+                          nlohmann::json::array({organization_ld(req), breadcrumb_ld(req, {})}));
     cacheable(ctx, "/", {depends::all_articles()});
-    return html(http::Status::ok, deps_.renderer.render_page({"home"}, d));
+    return html(http::Status::ok, render_page({"home"}, frame(tree, "", 0), &head, view));
 }
 
 http::Response Site::list_category(const http::Request& req, http::RequestContext& ctx,
@@ -119,85 +73,64 @@ http::Response Site::list_category(const http::Request& req, http::RequestContex
     const auto* section = chain.front();
     std::string title = category->name;
     if (pagination->page > 1) title += fmt::format("（第{}页）", pagination->page);
-    Data d = frame(tree, title, section->id);
-    d.set("section_name", section->name);
-    d.set("section_subtitle", section->subtitle);
-    d.set("name", category->name);
-    d.set("subtitle", category->subtitle.empty() ? section->subtitle : category->subtitle);
-    List crumbs;
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-        Data c;
-        c.set("name", chain[i]->name);
-        c.set("url", tree.url(chain[i]->id));
-        c.set("last", i + 1 == chain.size());
-        crumbs.push_back(c);
-    }
-    d.set("breadcrumb", crumbs);
+    auto f = frame(tree, title, section->id);
+    render::CategoryView view;
+    view.section_name = section->name;
+    view.section_subtitle = section->subtitle;
+    view.name = category->name;
+    view.subtitle = category->subtitle.empty() ? section->subtitle : category->subtitle;
+    for (const auto* c : chain) view.breadcrumb.push_back({c->name, tree.url(c->id)});
     // Tabs: "全部" is the section itself, then its children; the tab of the category shown (or
     // of its ancestor among the section's children) is marked current.
-    List tabs;
     const auto add_tab = [&](const content::Category* c, std::string name) {
-        Data t;
-        t.set("name", std::move(name));
-        t.set("url", tree.url(c->id));
-        t.set("count", std::to_string(count_of(c->id)));
         const bool current =
             c->id == category->id || (c != section && chain.size() > 1 && chain[1]->id == c->id);
-        t.set("current", current);
-        tabs.push_back(t);
+        view.tabs.push_back(
+            {std::move(name), tree.url(c->id), std::to_string(count_of(c->id)), current});
     };
     add_tab(section, "全部");
     for (const auto* child : tree.children(section->id)) add_tab(child, child->name);
-    d.set("tabs", tabs);
     // Below the section's tabs, a deeper category shows its own children as sub-tabs.
-    List subtabs;
     if (chain.size() > 1) {
         const auto* parent = chain.size() > 2 ? chain[chain.size() - 2] : category;
         const auto* anchor = tree.children(category->id).empty() ? parent : category;
         if (anchor != section) {
             for (const auto* child : tree.children(anchor->id)) {
-                Data t;
-                t.set("name", child->name);
-                t.set("url", tree.url(child->id));
-                t.set("count", std::to_string(count_of(child->id)));
-                t.set("current", child->id == category->id);
-                subtabs.push_back(t);
+                view.subtabs.push_back({child->name, tree.url(child->id),
+                                        std::to_string(count_of(child->id)),
+                                        child->id == category->id});
             }
         }
     }
-    d.set("subtabs", subtabs);
-    d.set("has_subtabs", !subtabs.empty());
-    List items;
     const auto ids = tree.subtree(category->id);
     for (const auto& a : articles.list_visible(ids, now, pagination->offset(), per_page)) {
-        items.push_back(summary_item(a, tree));
+        view.items.push_back(summary_item(a, tree));
     }
-    d.set("has_items", !items.empty());
-    d.set("items", items);
     const auto base = tree.url(category->id);
-    d.set("pager", pager(*pagination, base));
     const auto page_url = [&](std::int64_t n) {
         return n == 1 ? base : fmt::format("{}?page={}", base, n);
     };
+    view.pager = render::pager_view(*pagination, page_url);
     std::vector<std::pair<std::string, std::string>> trail;
+    trail.reserve(chain.size());
     for (const auto* c : chain) trail.emplace_back(c->name, tree.url(c->id));
     // The editor's SEO title and description win over the name and subtitle.
     std::string seo_title = category->seo_title.empty() ? title : category->seo_title;
     if (!category->seo_title.empty()) {
         if (pagination->page > 1) seo_title += fmt::format("（第{}页）", pagination->page);
-        d.set("page_title", seo_title + " - " + deps_.settings.site.name);
+        f.page_title = seo_title + " - " + deps_.settings.site.name;
     }
-    set_seo(d, req, page_url(pagination->page), seo_title,
-            !category->seo_description.empty() ? category->seo_description
-            : category->subtitle.empty()       ? section->subtitle
-                                               : category->subtitle,
-            "", breadcrumb_ld(req, trail));
-    if (pagination->has_prev()) d.set("head_prev", absolute(req, page_url(pagination->page - 1)));
-    if (pagination->has_next()) d.set("head_next", absolute(req, page_url(pagination->page + 1)));
-    d.set("rss_url", base + "rss.xml");
+    auto head = seo(req, page_url(pagination->page), seo_title,
+                    !category->seo_description.empty() ? category->seo_description
+                    : category->subtitle.empty()       ? section->subtitle
+                                                       : category->subtitle,
+                    "", breadcrumb_ld(req, trail));
+    if (pagination->has_prev()) head.head_prev = absolute(req, page_url(pagination->page - 1));
+    if (pagination->has_next()) head.head_next = absolute(req, page_url(pagination->page + 1));
+    head.rss_url = base + "rss.xml";
     cacheable(ctx, page_url(pagination->page), {depends::section(section->id)});
     return html(http::Status::ok,
-                deps_.renderer.render_page(render::entry_templates("category", category->slug), d));
+                render_page(render::entry_templates("category", category->slug), f, &head, view));
 }
 
 http::Response Site::show_article(const http::Request& req, http::RequestContext& ctx,
@@ -244,8 +177,6 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
         category_slug = c->slug;
     }
 
-    Data d = frame(tree, article.title, page.chain.empty() ? -1 : page.chain.front()->id);
-    render::add_to(d, view);
     std::string keyword_line;
     for (const auto& k : article.keywords) keyword_line += (keyword_line.empty() ? "" : ",") + k;
     std::vector<std::pair<std::string, std::string>> trail;
@@ -278,10 +209,10 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
         image = src.starts_with("/") ? absolute(req, src) : src;
         news["image"] = image;
     }
-    set_seo(d, req, canonical, article.title, article.summary, keyword_line,
-            nlohmann::json::array({news, breadcrumb_ld(req, trail)}));
-    d.set("og_type", "article");
-    if (!image.empty()) d.set("og_image", image);
+    auto head = seo(req, canonical, article.title, article.summary, keyword_line,
+                    nlohmann::json::array({news, breadcrumb_ld(req, trail)}));
+    head.og_type = "article";
+    if (!image.empty()) head.og_image = image;
 
     std::vector<std::string> shows{depends::article(article.id)};
     for (const auto& n : {page.older, page.newer}) {
@@ -295,8 +226,9 @@ http::Response Site::show_article(const http::Request& req, http::RequestContext
         ctx.cacheable->view_article = article.id;
         ctx.cacheable->view_base = page.views - page.views_counted;
     }
+    const auto f = frame(tree, article.title, page.chain.empty() ? -1 : page.chain.front()->id);
     return html(http::Status::ok,
-                deps_.renderer.render_page(render::entry_templates("article", category_slug), d));
+                render_page(render::entry_templates("article", category_slug), f, &head, view));
 }
 
 http::Response Site::list_keyword(const http::Request& req, http::RequestContext& ctx,
@@ -319,32 +251,26 @@ http::Response Site::list_keyword(const http::Request& req, http::RequestContext
     const auto& tree = *kept_tree;
     std::string title = "关键词：" + keyword;
     if (pagination->page > 1) title += fmt::format("（第{}页）", pagination->page);
-    Data d = frame(tree, title, -1);
-    d.set("keyword", keyword);
-    d.set("total", std::to_string(total));
-    List items;
+    render::KeywordView view;
+    view.keyword = keyword;
+    view.total = std::to_string(total);
     for (const auto& a : articles.list_by_keyword(keyword, now, pagination->offset(), per_page)) {
-        items.push_back(summary_item(a, tree));
+        view.items.push_back(summary_item(a, tree));
     }
-    d.set("items", items);
     const auto base = tag_url(keyword);
-    d.set("pager", pager(*pagination, base));
-    const auto page_path =
-        pagination->page == 1 ? base : fmt::format("{}?page={}", base, pagination->page);
-    set_seo(d, req, page_path, title,
+    const auto page_url = [&](std::int64_t n) {
+        return n == 1 ? base : fmt::format("{}?page={}", base, n);
+    };
+    view.pager = render::pager_view(*pagination, page_url);
+    const auto page_path = page_url(pagination->page);
+    auto head =
+        seo(req, page_path, title,
             fmt::format("与“{}”相关的等保资讯、政策解读与测评实践，共 {} 篇。", keyword, total),
             keyword, breadcrumb_ld(req, {{"关键词：" + keyword, base}}));
-    if (pagination->has_prev()) {
-        d.set("head_prev",
-              absolute(req, pagination->page == 2
-                                ? base
-                                : fmt::format("{}?page={}", base, pagination->page - 1)));
-    }
-    if (pagination->has_next()) {
-        d.set("head_next", absolute(req, fmt::format("{}?page={}", base, pagination->page + 1)));
-    }
+    if (pagination->has_prev()) head.head_prev = absolute(req, page_url(pagination->page - 1));
+    if (pagination->has_next()) head.head_next = absolute(req, page_url(pagination->page + 1));
     cacheable(ctx, page_path, {depends::keyword(keyword)});
-    return html(http::Status::ok, deps_.renderer.render_page({"tag"}, d));
+    return html(http::Status::ok, render_page({"tag"}, frame(tree, title, -1), &head, view));
 }
 
 http::Response Site::show_health(const http::Request&, http::RequestContext&,

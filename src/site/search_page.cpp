@@ -6,14 +6,12 @@
 #include "content/html_text.hpp"
 #include "content/pagination.hpp"
 #include "pagecache/page_cache.hpp"
+#include "render/views/search_view.hpp"
 #include "search/marked_text.hpp"
 #include "search/query.hpp"
 #include "site/site.hpp"
 
 namespace gp::site {
-
-using render::Data;
-using render::List;
 
 namespace {
 
@@ -46,22 +44,16 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
     const auto& tree = *kept_tree;
     const auto query = trim(ctx.query_value("q").value_or(""));
     const auto slug = trim(ctx.query_value("category").value_or(""));
-    Data d = frame(tree, query.empty() ? "搜索" : "搜索：" + query, -1);
-    d.set("query", query);
-    d.set("search_query", query);
+    const auto f = frame(tree, query.empty() ? "搜索" : "搜索：" + query, -1);
     const content::Category* category = slug.empty() ? nullptr : tree.find_slug(slug);
-    List sections;
+    render::SearchView view;
+    view.query = query;
     for (const auto* s : tree.sections()) {
-        Data option;
-        option.set("slug", s->slug);
-        option.set("name", s->name);
-        option.set("selected", category && category->id == s->id);
-        sections.push_back(option);
+        view.sections.push_back({s->slug, s->name, category && category->id == s->id});
     }
-    d.set("sections", sections);
     const auto page = [&](http::Status status, const std::string& message) {
-        if (!message.empty()) d.set("message", message);
-        auto res = html(status, deps_.renderer.render_page({"search"}, d));
+        if (!message.empty()) view.message = message;
+        auto res = html(status, render_page({"search"}, f, nullptr, view));
         // Result pages are endless combinations; crawlers get the site's own pages instead.
         res.set("X-Robots-Tag", "noindex");
         return res;
@@ -90,25 +82,21 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
     auto pagination = content::paginate(*page_number, kResultsPerPage, result.total);
     if (!pagination) return error_page(pagination.error(), ctx);
 
-    d.set("total", std::to_string(result.total));
-    d.set("total_capped", result.total_capped);
-    d.set("has_results", !result.hits.empty());
-    d.set("no_results", result.hits.empty());
-    if (category) d.set("category_name", category->name);
-    List items;
+    auto& results = view.results.emplace();
+    results.total = std::to_string(result.total);
+    results.total_capped = result.total_capped;
+    if (category) results.category_name = category->name;
     for (const auto& hit : result.hits) {
-        Data item;
-        item.set("url", article_url(tree, hit.category_id, hit.id));
-        item.set("title_html", search::to_html(hit.title));
-        item.set("snippet_html", search::to_html(hit.snippet));
-        item.set("date", deps_.time_zone.date(hit.published_at));
+        render::SearchHitView item;
+        item.url = article_url(tree, hit.category_id, hit.id);
+        item.title_html = search::to_html(hit.title);
+        item.snippet_html = search::to_html(hit.snippet);
+        item.date = deps_.time_zone.date(hit.published_at);
         if (const auto* c = tree.find(hit.category_id)) {
-            item.set("category_name", c->name);
-            item.set("category_url", tree.url(c->id));
+            item.category = render::LinkView{c->name, tree.url(c->id)};
         }
-        items.push_back(item);
+        results.items.push_back(std::move(item));
     }
-    d.set("items", items);
     const auto base = "/search?q=" + encode(query) + (category ? "&category=" + encode(slug) : "");
     const auto url_of = [&](std::int64_t n) {
         return n == 1 ? base : fmt::format("{}&page={}", base, n);
@@ -126,15 +114,7 @@ http::Response Site::show_search(const http::Request&, http::RequestContext& ctx
         ctx.cacheable->counted_query = result.normalized_query;
         ctx.cacheable->counted_results = result.total;
     }
-    Data pager;
-    pager.set("page", std::to_string(pagination->page));
-    pager.set("pages", std::to_string(pagination->pages()));
-    pager.set("several", pagination->pages() > 1);
-    pager.set("has_prev", pagination->has_prev());
-    pager.set("has_next", pagination->has_next());
-    pager.set("prev_url", url_of(pagination->page - 1));
-    pager.set("next_url", url_of(pagination->page + 1));
-    d.set("pager", pager);
+    results.pager = render::pager_view(*pagination, url_of);
     return page(http::Status::ok, "");
 }
 

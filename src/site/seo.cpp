@@ -86,25 +86,25 @@ json Site::organization_ld(const http::Request& req) const {
     return org;
 }
 
-void Site::set_seo(render::Data& d, const http::Request& req, const std::string& path,
-                   const std::string& title, const std::string& description,
-                   const std::string& keywords, const json& json_ld) const {
+render::HeadView Site::seo(const http::Request& req, const std::string& path,
+                           const std::string& title, const std::string& description,
+                           const std::string& keywords, const json& json_ld) const {
     const auto& site = deps_.settings.site;
-    d.set("canonical", absolute(req, path));
+    render::HeadView head;
+    head.canonical = absolute(req, path);
     const auto& desc = !description.empty()        ? description
                        : !site.description.empty() ? site.description
                                                    : site.tagline;
-    if (!desc.empty()) d.set("meta_description", desc);
+    if (!desc.empty()) head.meta_description = desc;
     const auto& kw = keywords.empty() ? site.keywords : keywords;
-    if (!kw.empty()) d.set("meta_keywords", kw);
-    d.set("og_title", title.empty() ? site.name : title);
-    d.set("og_type", "website");
+    if (!kw.empty()) head.meta_keywords = kw;
+    head.og_title = title.empty() ? site.name : title;
     if (!site.share_image.empty()) {
-        d.set("og_image", site.share_image.starts_with("/") ? absolute(req, site.share_image)
-                                                            : site.share_image);
+        head.og_image =
+            site.share_image.starts_with("/") ? absolute(req, site.share_image) : site.share_image;
     }
-    if (!json_ld.is_null()) d.set("json_ld", script_json(json_ld));
-    d.set("rss_url", "/rss.xml");
+    if (!json_ld.is_null()) head.json_ld = script_json(json_ld);
+    return head;
 }
 
 }  // namespace gp::site

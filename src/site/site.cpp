@@ -11,9 +11,6 @@
 
 namespace gp::site {
 
-using render::Data;
-using render::List;
-
 std::string tag_url(std::string_view keyword) {
     return "/tag/" + boost::urls::encode(keyword, boost::urls::pchars) + "/";
 }
@@ -40,65 +37,44 @@ std::string Site::article_url(const content::CategoryTree& tree, std::int64_t ca
     return article_path(tree, category_id, id);
 }
 
-Data Site::frame(const content::CategoryTree& tree, std::string_view title,
-                 std::int64_t active_section) const {
+render::FrameView Site::frame(const content::CategoryTree& tree, std::string_view title,
+                              std::int64_t active_section) const {
     const auto& s = deps_.settings;
-    Data d;
-    d.set("page_title", title.empty() ? s.site.name : std::string(title) + " - " + s.site.name);
-    d.set("site_name", s.site.name);
-    d.set("site_tagline", s.site.tagline);
-    d.set("hotline", s.site.hotline);
-    d.set("has_hotline", !s.site.hotline.empty());
-    List nav;
-    Data home;
-    home.set("name", "首页");
-    home.set("url", "/");
-    home.set("active", active_section == 0);
-    nav.push_back(home);
+    render::FrameView f;
+    f.page_title = title.empty() ? s.site.name : std::string(title) + " - " + s.site.name;
+    f.site_name = s.site.name;
+    f.site_tagline = s.site.tagline;
+    f.hotline = s.site.hotline;
+    f.nav.push_back({"首页", "/", active_section == 0});
     for (const auto* section : tree.sections()) {
-        Data item;
-        item.set("name", section->name);
-        item.set("url", tree.url(section->id));
-        item.set("active", section->id == active_section);
-        nav.push_back(item);
+        f.nav.push_back({section->name, tree.url(section->id), section->id == active_section});
     }
-    d.set("nav", nav);
-    d.set("consult_label", s.widgets.consult_label);
-    d.set("consult_url", s.widgets.consult_url);
-    d.set("wechat_caption", s.widgets.wechat_caption);
-    d.set("qr_url", "/wechat-qr.svg");
-    d.set("css_url", deps_.static_files.versioned_url("css/site.css"));
-    d.set("js_url", deps_.static_files.versioned_url("js/site.js"));
-    d.set("icp_record", s.site.icp_record);
-    d.set("has_icp", !s.site.icp_record.empty());
-    d.set("police_record", s.site.police_record);
-    d.set("has_police", !s.site.police_record.empty());
-    d.set("year", deps_.time_zone.date(deps_.clock()).substr(0, 4));
-    d.set("csrf_token", deps_.form_tokens.issue(deps_.clock()));
-    if (!s.site.logo_url.empty()) d.set("logo_url", s.site.logo_url);
-    if (!s.site.analytics_script.empty()) d.set("analytics_script", s.site.analytics_script);
-    return d;
+    f.consult_label = s.widgets.consult_label;
+    f.consult_url = s.widgets.consult_url;
+    f.wechat_caption = s.widgets.wechat_caption;
+    f.qr_url = "/wechat-qr.svg";
+    f.css_url = deps_.static_files.versioned_url("css/site.css");
+    f.js_url = deps_.static_files.versioned_url("js/site.js");
+    f.icp_record = s.site.icp_record;
+    f.police_record = s.site.police_record;
+    f.year = deps_.time_zone.date(deps_.clock()).substr(0, 4);
+    f.csrf_token = deps_.form_tokens.issue(deps_.clock());
+    if (!s.site.logo_url.empty()) f.logo_url = s.site.logo_url;
+    if (!s.site.analytics_script.empty()) f.analytics_script = s.site.analytics_script;
+    return f;
 }
 
-Data Site::summary_item(const content::ArticleSummary& a, const content::CategoryTree& tree) const {
-    Data item;
-    item.set("title", a.title);
-    item.set("url", article_url(tree, a.category_id, a.id));
-    item.set("date", deps_.time_zone.date(a.published_at));
-    item.set("summary", a.summary);
+render::SummaryView Site::summary_item(const content::ArticleSummary& a,
+                                       const content::CategoryTree& tree) const {
+    render::SummaryView item;
+    item.title = a.title;
+    item.url = article_url(tree, a.category_id, a.id);
+    item.date = deps_.time_zone.date(a.published_at);
+    item.summary = a.summary;
     if (const auto* c = tree.find(a.category_id)) {
-        item.set("category_name", c->name);
-        item.set("category_url", tree.url(c->id));
+        item.category = render::LinkView{c->name, tree.url(c->id)};
     }
-    List keywords;
-    for (const auto& k : a.keywords) {
-        Data kw;
-        kw.set("name", k);
-        kw.set("url", tag_url(k));
-        keywords.push_back(kw);
-    }
-    item.set("keywords", keywords);
-    item.set("has_keywords", !a.keywords.empty());
+    for (const auto& k : a.keywords) item.keywords.push_back({k, tag_url(k)});
     return item;
 }
 
@@ -116,12 +92,9 @@ http::Response Site::status_page(http::Status status, std::string_view message,
             spdlog::warn("{} error page without navigation: {}", ctx.request_id, e.what());
         }
     }
-    Data d = frame(kept_tree ? *kept_tree : kNoTree, fmt::format("{} 错误", code), -1);
-    d.set("status", std::to_string(code));
-    d.set("message", std::string(message));
-    d.set("request_id", ctx.request_id);
-    d.set("is_server_error", code >= 500);
-    return html(status, deps_.renderer.render_page(render::error_templates(code), d));
+    const auto f = frame(kept_tree ? *kept_tree : kNoTree, fmt::format("{} 错误", code), -1);
+    const render::ErrorView view{code, std::string(message), ctx.request_id};
+    return html(status, render_page(render::error_templates(code), f, nullptr, view));
 }
 
 http::Response Site::error_page(const content::Error& error, http::RequestContext& ctx) const {

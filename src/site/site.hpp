@@ -15,6 +15,9 @@
 #include "http/router.hpp"
 #include "leads/lead_service.hpp"
 #include "render/renderer.hpp"
+#include "render/views/listing_views.hpp"
+#include "render/views/message_views.hpp"
+#include "render/views/page_frame.hpp"
 #include "security/form_token.hpp"
 #include "site/article_page.hpp"
 #include "site/category_tree_cache.hpp"
@@ -110,8 +113,7 @@ private:
     };
     http::Response callback_page(const http::Request& req, http::Status status,
                                  const CallbackView& view) const;
-    render::Data callback_notice() const;
-    void set_error(render::Data& d, const CallbackView& view) const;
+    render::PrivacyNoticeView callback_notice() const;
     /// The one SubmitResult as the form page (re-shown with the input, or the redirect to the
     /// thanks page) and as JSON for site.js.
     http::Response callback_html(const http::Request& req, const leads::CallbackInput& input,
@@ -133,15 +135,25 @@ private:
     nlohmann::json organization_ld(const http::Request& req) const;
     /// Canonical link, meta description and keywords with the site's fallbacks, Open Graph
     /// and structured data for one page.
-    void set_seo(render::Data& d, const http::Request& req, const std::string& path,
-                 const std::string& title, const std::string& description,
-                 const std::string& keywords, const nlohmann::json& json_ld) const;
+    render::HeadView seo(const http::Request& req, const std::string& path,
+                         const std::string& title, const std::string& description,
+                         const std::string& keywords, const nlohmann::json& json_ld) const;
 
-    /// The data every page's layout needs: site name, navigation, widgets, footer.
-    render::Data frame(const content::CategoryTree& tree, std::string_view title,
-                       std::int64_t active_section) const;
-    render::Data summary_item(const content::ArticleSummary& a,
-                              const content::CategoryTree& tree) const;
+    /// What every page's layout needs: site name, navigation, widgets, footer.
+    render::FrameView frame(const content::CategoryTree& tree, std::string_view title,
+                            std::int64_t active_section) const;
+    render::SummaryView summary_item(const content::ArticleSummary& a,
+                                     const content::CategoryTree& tree) const;
+    /// Renders the first existing template of `names` with the frame, the head (when the page
+    /// has one) and the page's own view.
+    template <typename View>
+    std::string render_page(const std::vector<std::string>& names, const render::FrameView& frame,
+                            const render::HeadView* head, const View& view) const {
+        auto d = render::to_data(frame);
+        if (head) render::add_to(d, *head);
+        render::add_to(d, view);
+        return deps_.renderer.render_page(names, std::move(d));
+    }
     std::string article_url(const content::CategoryTree& tree, std::int64_t category_id,
                             std::int64_t id) const;
     http::Response html(http::Status status, std::string body) const;

@@ -130,6 +130,36 @@ TEST_F(GoldenPages, Section) {
     expect_golden("section", page);
 }
 
+TEST_F(GoldenPages, SecondPageOfASection) {
+    const auto page = server.get("/news/?page=2");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("section-page-2", page);
+}
+
+TEST_F(GoldenPages, CategoryBelowASection) {
+    const auto page = server.get("/news/policy/");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("category", page);
+}
+
+TEST_F(GoldenPages, CategoryTwoLevelsDown) {
+    const auto page = server.get("/news/policy/national/");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("category-deep", page);
+}
+
+TEST_F(GoldenPages, SearchInOneSectionWithoutAWord) {
+    const auto page = server.get("/search?q=&category=news");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("search-no-word", page);
+}
+
+TEST_F(GoldenPages, CallbackThanks) {
+    const auto page = server.get("/callback/thanks");
+    ASSERT_EQ(page.result_int(), 200);
+    expect_golden("callback-thanks", page);
+}
+
 TEST_F(GoldenPages, Article) {
     const auto href = first_article(server.get("/news/policy/").body());
     ASSERT_FALSE(href.empty());

@@ -5,14 +5,9 @@
 #include <vector>
 
 #include "render/renderer.hpp"
+#include "render/views/link_view.hpp"
 
 namespace gp::render {
-
-/// A link as the templates show it: its text and where it goes.
-struct LinkView {
-    std::string text;
-    std::string url;
-};
 
 /// What templates/article.mustache shows of an article, every field already in the reader's
 /// form (dates in the site's time zone, URLs built). The page's frame (navigation, widgets,
