@@ -8,9 +8,9 @@ using accounts::Permission;
 using accounts::Role;
 using http::Status;
 
-void count(render::List& list, std::string label, std::int64_t n) {
+void count(render::List& list, const std::string& label, std::int64_t n) {
     render::Data item{render::Object{}};
-    item.set("label", std::move(label));
+    item.set("label", label);
     item.set("count", std::to_string(n));
     list.push_back(item);
 }
@@ -19,7 +19,7 @@ void count(render::List& list, std::string label, std::int64_t n) {
 
 http::Response Admin::dashboard(Call& c) {
     auto d = frame(c, "title_dashboard");
-    const auto now = d_.accounts.now();
+    const auto now = d_.account_admin.now();
     render::List counts;
     // Each role sees the counts of what it may work on; none of them reveals personal data.
     count(counts, d_.catalog.text(c.lang, "count_articles"),
@@ -27,7 +27,7 @@ http::Response Admin::dashboard(Call& c) {
     count(counts, d_.catalog.text(c.lang, "count_categories"),
           static_cast<std::int64_t>(d_.store.categories().list_categories().size()));
     if (accounts::allowed(c.who->role, Permission::accounts_view)) {
-        const auto all = d_.store.accounts().list_accounts();
+        const auto all = d_.account_admin.list_accounts();
         const auto locked =
             std::count_if(all.begin(), all.end(), [&](const auto& a) { return a.locked_at(now); });
         count(counts, d_.catalog.text(c.lang, "count_accounts"),
@@ -60,13 +60,13 @@ http::Response Admin::dashboard(Call& c) {
 
 http::Response Admin::list_accounts(Call& c) {
     auto d = frame(c, "title_accounts");
-    const auto now = d_.accounts.now();
+    const auto now = d_.account_admin.now();
     const bool can_disable = accounts::allowed(c.who->role, Permission::accounts_disable);
     const bool can_unlock = accounts::allowed(c.who->role, Permission::accounts_unlock);
     const bool can_reset = accounts::allowed(c.who->role, Permission::mfa_reset);
     const bool can_assign = accounts::allowed(c.who->role, Permission::roles_assign);
     render::List rows;
-    for (const auto& a : d_.store.accounts().list_accounts()) {
+    for (const auto& a : d_.account_admin.list_accounts()) {
         render::Data row{render::Object{}};
         const auto role = accounts::parse_role(a.role).value_or(Role::none);
         const bool self = a.id == c.who->account.id;
@@ -107,7 +107,7 @@ http::Response Admin::create_account(Call& c) {
     const std::string name(http::form_value(c.form, "name").substr(0, 64));
     // The system administrator creates accounts without a role; the security administrator
     // grants one (三权分立: neither can do both).
-    auto created = d_.accounts.create_account(name, Role::none, c.who, c.client);
+    auto created = d_.account_admin.create_account(name, Role::none, c.who, c.client);
     if (!created) {
         auto d = frame(c, "title_accounts");
         d.set("error", d_.catalog.text(c.lang, created.error().user_message));
@@ -129,25 +129,25 @@ http::Response Admin::after_account_action(Call& c, const content::Result<void>&
 http::Response Admin::disable_account(Call& c) {
     auto id = id_param(c);
     if (!id) return message(c, Status::not_found, "err_no_account");
-    return after_account_action(c, d_.accounts.set_disabled(*c.who, *id, true, c.client));
+    return after_account_action(c, d_.account_admin.set_disabled(*c.who, *id, true, c.client));
 }
 
 http::Response Admin::enable_account(Call& c) {
     auto id = id_param(c);
     if (!id) return message(c, Status::not_found, "err_no_account");
-    return after_account_action(c, d_.accounts.set_disabled(*c.who, *id, false, c.client));
+    return after_account_action(c, d_.account_admin.set_disabled(*c.who, *id, false, c.client));
 }
 
 http::Response Admin::unlock_account(Call& c) {
     auto id = id_param(c);
     if (!id) return message(c, Status::not_found, "err_no_account");
-    return after_account_action(c, d_.accounts.unlock(*c.who, *id, c.client));
+    return after_account_action(c, d_.account_admin.unlock(*c.who, *id, c.client));
 }
 
 http::Response Admin::reset_account_mfa(Call& c) {
     auto id = id_param(c);
     if (!id) return message(c, Status::not_found, "err_no_account");
-    return after_account_action(c, d_.accounts.reset_mfa(c.who, *id, c.client));
+    return after_account_action(c, d_.account_admin.reset_mfa(c.who, *id, c.client));
 }
 
 http::Response Admin::assign_role(Call& c) {
@@ -155,7 +155,7 @@ http::Response Admin::assign_role(Call& c) {
     if (!id) return message(c, Status::not_found, "err_no_account");
     auto role = accounts::parse_role(http::form_value(c.form, "role"));
     if (!role) return message(c, Status::bad_request, "err_role");
-    return after_account_action(c, d_.accounts.assign_role(*c.who, *id, *role, c.client));
+    return after_account_action(c, d_.account_admin.assign_role(*c.who, *id, *role, c.client));
 }
 
 }  // namespace gp::admin

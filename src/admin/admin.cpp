@@ -196,7 +196,7 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
     };
 
     std::optional<accounts::Principal> who;
-    if (auto token = http::cookie(req, cookie_name())) who = d_.accounts.authenticate(*token);
+    if (auto token = http::cookie(req, cookie_name())) who = d_.sign_in.authenticate(*token);
     if (who) c.who = &*who;
 
     // A JSON route answers its refusals in JSON too, for the script that called it.
@@ -234,7 +234,7 @@ http::Response Admin::serve(const AdminRoute& route, const http::Request& req,
         const bool same_site = http::same_site(req);
         const bool passed =
             form_token
-                ? d_.form_tokens.accepts(token, same_site, d_.accounts.now())
+                ? d_.form_tokens.accepts(token, same_site, d_.sign_in.now())
                 : same_site && who && security::equal_constant_time(token, who->session.csrf_token);
         if (!passed) {
             if (route.gate != Gate::anonymous && !who) {

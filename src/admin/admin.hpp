@@ -4,9 +4,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "accounts/account_service.hpp"
+#include "accounts/account_admin.hpp"
+#include "accounts/sign_in.hpp"
 #include "admin/catalog.hpp"
 #include "config/settings.hpp"
 #include "content/content_change.hpp"
@@ -30,7 +32,8 @@ namespace gp::admin {
 struct AdminDeps {
     const config::Settings& settings;
     store::Store& store;
-    accounts::AccountService& accounts;
+    accounts::SignIn& sign_in;
+    accounts::AccountAdmin& account_admin;
     accounts::AuditLog& audit;
     const render::Renderer& renderer;
     const Catalog& catalog;
@@ -88,7 +91,7 @@ bool wants_json(const http::Request& req);
 /// in zh or en.
 class Admin {
 public:
-    explicit Admin(AdminDeps deps) : d_(deps) {}
+    explicit Admin(AdminDeps deps) : d_(std::move(deps)) {}
 
     /// Runs `route` behind its gate: session, stage, CSRF token and permission. Never throws
     /// for a user's mistake; a refused permission is audited.

@@ -57,7 +57,7 @@ content::Result<content::MediaItem> Admin::store_upload(Call& c, const http::For
     item.mime_type = type->mime_type;
     item.display_name = media::display_name(
         file.filename, type->kind == content::MediaKind::image ? "图片" : "附件");
-    item.created_at = d_.accounts.now();
+    item.created_at = d_.editorial.now();
     item.uploaded_by = c.who->account.name;
     item.stored_name = media::MediaFiles::new_name("." + type->extension);
     std::string bytes;

@@ -27,17 +27,17 @@ std::string provisioning_uri(std::string_view seed, std::string_view issuer,
 
 http::Response Admin::show_login(Call& c) {
     auto d = frame(c, "title_login");
-    d.set("login_token", d_.form_tokens.issue(d_.accounts.now()));
+    d.set("login_token", d_.form_tokens.issue(d_.sign_in.now()));
     return page(c, Status::ok, "admin-login", std::move(d));
 }
 
 http::Response Admin::submit_login(Call& c) {
     const std::string name(http::form_value(c.form, "name").substr(0, 64));
     const std::string password(http::form_value(c.form, "password").substr(0, 256));
-    auto issued = d_.accounts.sign_in(name, password, c.client);
+    auto issued = d_.sign_in.sign_in(name, password, c.client);
     if (!issued) {
         auto d = frame(c, "title_login");
-        d.set("login_token", d_.form_tokens.issue(d_.accounts.now()));
+        d.set("login_token", d_.form_tokens.issue(d_.sign_in.now()));
         d.set("name", name);
         d.set("error", d_.catalog.text(c.lang, issued.error().user_message));
         return page(c, status_of(issued.error()), "admin-login", std::move(d));
@@ -53,7 +53,7 @@ http::Response Admin::show_second_factor(Call& c) {
 
 http::Response Admin::submit_second_factor(Call& c) {
     const std::string code(http::form_value(c.form, "code").substr(0, 32));
-    auto issued = d_.accounts.second_factor(*c.who, code, c.client);
+    auto issued = d_.sign_in.second_factor(*c.who, code, c.client);
     if (!issued) {
         auto d = frame(c, "title_code");
         d.set("error", d_.catalog.text(c.lang, issued.error().user_message));
@@ -74,7 +74,7 @@ http::Response Admin::submit_second_factor(Call& c) {
 }
 
 http::Response Admin::show_enrol(Call& c) {
-    auto seed = d_.accounts.enrolment_seed(*c.who);
+    auto seed = d_.sign_in.enrolment_seed(*c.who);
     if (!seed) return error(c, seed.error());
     auto d = frame(c, "title_enrol");
     const auto uri = provisioning_uri(*seed, d_.settings.site.name, c.who->account.name);
@@ -85,11 +85,11 @@ http::Response Admin::show_enrol(Call& c) {
 
 http::Response Admin::submit_enrol(Call& c) {
     const std::string code(http::form_value(c.form, "code").substr(0, 16));
-    auto done = d_.accounts.enroll(*c.who, code, c.client);
+    auto done = d_.sign_in.enroll(*c.who, code, c.client);
     if (!done) {
         if (done.error().code == content::Errc::unavailable) return error(c, done.error());
         auto d = frame(c, "title_enrol");
-        if (auto seed = d_.accounts.enrolment_seed(*c.who)) {
+        if (auto seed = d_.sign_in.enrolment_seed(*c.who)) {
             const auto uri = provisioning_uri(*seed, d_.settings.site.name, c.who->account.name);
             d.set("qr_svg", render::qr_svg(uri));
             d.set("secret", security::Totp::base32(*seed));
@@ -120,7 +120,7 @@ http::Response Admin::submit_password(Call& c) {
     const std::string current(http::form_value(c.form, "current").substr(0, 256));
     const std::string next(http::form_value(c.form, "password").substr(0, 512));
     const std::string confirm(http::form_value(c.form, "confirm").substr(0, 512));
-    auto issued = d_.accounts.change_password(*c.who, current, next, confirm, c.client);
+    auto issued = d_.sign_in.change_password(*c.who, current, next, confirm, c.client);
     if (!issued) {
         if (issued.error().code == content::Errc::unavailable) return error(c, issued.error());
         // A lockout ends the session, as after wrong second-factor codes.
@@ -144,7 +144,7 @@ http::Response Admin::submit_password(Call& c) {
 
 http::Response Admin::sign_out(Call& c) {
     try {
-        d_.accounts.sign_out(*c.who, c.client);
+        d_.sign_in.sign_out(*c.who, c.client);
     } catch (const store::AuditWriteFailed& e) {
         return error(c, accounts::audit_refusal(c.client, e));
     }

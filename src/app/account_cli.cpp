@@ -2,15 +2,12 @@
 
 #include <fmt/format.h>
 
-#include "accounts/account_service.hpp"
+#include "accounts/account_admin.hpp"
 #include "app/app.hpp"
 #include "app/cli.hpp"
 #include "app/store_choice.hpp"
-#include "cache/memory/memory_rate_limiter.hpp"
 #include "content/control_chars.hpp"
 #include "content/time_zone.hpp"
-#include "security/password_policy.hpp"
-#include "security/secret_box.hpp"
 #include "store/store.hpp"
 
 namespace gp::app {
@@ -21,28 +18,20 @@ content::Time now() {
 }
 
 /// What the account commands share: the store opened with the audit key, its audit log, and
-/// the service.
+/// account administration. The shell never signs anyone in, so it needs no sign-in service,
+/// password policy, TOTP box or rate limiter.
 struct Shell {
     security::MasterKey master;
     std::unique_ptr<store::Store> store;
-    security::PasswordPolicy policy;
-    security::SecretBox totp_box;
-    cache::memory::MemoryRateLimiter limiter;
     accounts::AuditLog audit;
-    accounts::AccountService service;
+    accounts::AccountAdmin admin;
 
     Shell(const std::filesystem::path& data_dir, const config::Settings& settings)
         : master(security::MasterKey::load(key_file_path(settings, data_dir))),
           store(open_configured_store(
               settings, store_settings(master, data_dir, key_file_path(settings, data_dir)))),
-          policy(security::PasswordRules{settings.accounts.password_min_length, 128,
-                                         settings.accounts.password_min_classes,
-                                         settings.accounts.password_dictionary_check,
-                                         settings.accounts.password_banned_words}),
-          totp_box(master, 5, "gp_totp_"),
           audit(store->audit(), now),
-          service(accounts::AccountService::Deps{store->accounts(), audit, settings.accounts,
-                                                 policy, totp_box, limiter, now}) {}
+          admin(accounts::AccountAdmin::Deps{store->accounts(), audit, now}) {}
 };
 
 // The shell's audit records name the command; the operator's login is the host's to record.
@@ -61,7 +50,7 @@ int add_user(const std::filesystem::path& data_dir, const config::Settings& sett
             "reviewer, lead_handler");
     }
     Shell shell(data_dir, settings);
-    auto created = shell.service.create_account(name, *role, nullptr, shell_client("user add"));
+    auto created = shell.admin.create_account(name, *role, nullptr, shell_client("user add"));
     if (!created) {
         const auto& key = created.error().user_message;
         if (key == "err_name_taken") throw BadInput("an account named " + name + " exists");
@@ -90,12 +79,12 @@ int change_user(const std::filesystem::path& data_dir, const config::Settings& s
     operator_principal.account.name = "(shell)";
     content::Result<void> result;
     if (action == "reset-mfa") {
-        result = shell.service.reset_mfa(nullptr, account->id, client);
+        result = shell.admin.reset_mfa(nullptr, account->id, client);
     } else if (action == "unlock") {
-        result = shell.service.unlock(operator_principal, account->id, client);
+        result = shell.admin.unlock(operator_principal, account->id, client);
     } else {
-        result = shell.service.set_disabled(operator_principal, account->id, action == "disable",
-                                            client);
+        result =
+            shell.admin.set_disabled(operator_principal, account->id, action == "disable", client);
     }
     if (!result) throw std::runtime_error("not done: " + result.error().detail);
     out << action << ": " << content::escape_control_chars(account->name) << "\n";
@@ -111,7 +100,7 @@ int list_users(const std::filesystem::path& data_dir, const config::Settings& se
                        "last sign-in");
     // Names are checked when an account is made, but the store may hold older or imported ones.
     using content::escape_control_chars;
-    for (const auto& a : shell.store->accounts().list_accounts()) {
+    for (const auto& a : shell.admin.list_accounts()) {
         out << fmt::format("{:<24} {:<16} {:<9} {:<4} {}\n", escape_control_chars(a.name),
                            a.role.empty() ? "-" : escape_control_chars(a.role),
                            a.disabled       ? "disabled"

@@ -102,9 +102,11 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
                        render::qr_svg(settings_.widgets.wechat_url), *queries_, view_slot_,
                        page_cache_ != nullptr});
     audit_log_ = std::make_unique<accounts::AuditLog>(store_->audit(), clock_);
-    accounts_ = std::make_unique<accounts::AccountService>(
-        accounts::AccountService::Deps{store_->accounts(), *audit_log_, settings_.accounts,
-                                       password_policy_, totp_box_, *login_limiter_, clock_});
+    sign_in_ = std::make_unique<accounts::SignIn>(
+        accounts::SignIn::Deps{store_->accounts(), *audit_log_, settings_.accounts,
+                               password_policy_, totp_box_, *login_limiter_, clock_});
+    account_admin_ = std::make_unique<accounts::AccountAdmin>(
+        accounts::AccountAdmin::Deps{store_->accounts(), *audit_log_, clock_});
     // Back-end writes drop the cached pages they change at once, before the next change-log
     // poll would (the invalidator is built below; until then there is nothing cached).
     auto content_changed = [this](const std::vector<content::ContentChange>& changes) {
@@ -119,8 +121,8 @@ App::App(config::Settings settings, const std::filesystem::path& data_dir, site:
     }
     related_ = std::make_unique<site::RelatedRefresher>(*store_, page_cache_.get(), clock_);
     admin_ = std::make_unique<admin::Admin>(admin::AdminDeps{
-        settings_, *store_, *accounts_, *audit_log_, renderer_, catalog_, form_tokens_, vault_,
-        time_zone_, *editorial_, media_files_, media_types_, content_changed,
+        settings_, *store_, *sign_in_, *account_admin_, *audit_log_, renderer_, catalog_,
+        form_tokens_, vault_, time_zone_, *editorial_, media_files_, media_types_, content_changed,
         [this](std::string_view path) { return static_files_.versioned_url(path); }});
     add_routes();
     make_pipeline();

@@ -9,7 +9,8 @@
 #include <optional>
 #include <unordered_map>
 
-#include "accounts/account_service.hpp"
+#include "accounts/account_admin.hpp"
+#include "accounts/sign_in.hpp"
 #include "admin/admin.hpp"
 #include "admin/catalog.hpp"
 #include "app/server_runner.hpp"
@@ -105,7 +106,8 @@ public:
     const config::Settings& settings() const { return settings_; }
     store::Store& store() { return *store_; }
     accounts::AuditLog& audit_log() { return *audit_log_; }
-    accounts::AccountService& accounts() { return *accounts_; }
+    accounts::SignIn& sign_in() { return *sign_in_; }
+    accounts::AccountAdmin& account_admin() { return *account_admin_; }
     editorial::EditorialService& editorial() { return *editorial_; }
 
     // Two routes of the table (route_table.cpp) that need what only the composition root holds.
@@ -149,7 +151,8 @@ private:
     security::SecretBox totp_box_;
     std::unique_ptr<cache::RateLimiter> login_limiter_;
     std::unique_ptr<accounts::AuditLog> audit_log_;
-    std::unique_ptr<accounts::AccountService> accounts_;
+    std::unique_ptr<accounts::SignIn> sign_in_;
+    std::unique_ptr<accounts::AccountAdmin> account_admin_;
     std::unique_ptr<editorial::EditorialService> editorial_;
     admin::Catalog catalog_;
     // Uploads live under the data dir, never under the theme's static files.

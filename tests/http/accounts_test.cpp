@@ -15,7 +15,7 @@ using accounts::Role;
 constexpr std::string_view kNewPassword = "Qz7#mLp2vR-kelp";
 
 std::string create(TestServer& server, const std::string& name, Role role) {
-    auto created = server.app().accounts().create_account(
+    auto created = server.app().account_admin().create_account(
         name, role, nullptr, accounts::Client{"shell", "accounts_test", ""});
     if (!created) throw std::runtime_error("cannot create " + name);
     return created->one_time_password;

@@ -28,7 +28,7 @@ TEST(AdminSession, TheSessionCookieIsSameSiteStrict) {
         TestServer server;
         if (tls) server.settings().site.base_url = "https://www.dengbao.example";
         server.start();
-        auto created = server.app().accounts().create_account(
+        auto created = server.app().account_admin().create_account(
             "editor.liu", accounts::Role::editor, nullptr,
             accounts::Client{"shell", "admin_session_test", ""});
         ASSERT_TRUE(created);

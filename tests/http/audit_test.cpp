@@ -23,7 +23,7 @@ constexpr std::string_view kPassword = "Qz7#mLp2vR-kelp";
 constexpr std::string_view kPhone = "+8613912345678";
 
 std::string create(TestServer& server, const std::string& name, Role role) {
-    auto created = server.app().accounts().create_account(
+    auto created = server.app().account_admin().create_account(
         name, role, nullptr, accounts::Client{"shell", "audit_test", ""});
     if (!created) throw std::runtime_error("cannot create " + name);
     return created->one_time_password;

@@ -58,7 +58,7 @@ protected:
         server.import(fixture());
         server.start();
         ASSERT_NE(server.app().page_cache(), nullptr);
-        auto created = server.app().accounts().create_account(
+        auto created = server.app().account_admin().create_account(
             "review.zhou", Role::reviewer, nullptr, accounts::Client{"shell", "test", ""});
         ASSERT_TRUE(created);
         reviewer = std::make_unique<AdminClient>(server);
@@ -224,8 +224,8 @@ TEST_F(CategoryAdminTest, ChangesAreAuditedAndAFailingTrailKeepsNothing) {
 }
 
 TEST_F(CategoryAdminTest, OnlyTheReviewerRoleManagesCategories) {
-    auto created = server.app().accounts().create_account("editor.liu", Role::editor, nullptr,
-                                                          accounts::Client{"shell", "test", ""});
+    auto created = server.app().account_admin().create_account(
+        "editor.liu", Role::editor, nullptr, accounts::Client{"shell", "test", ""});
     AdminClient editor(server);
     editor.first_sign_in("editor.liu", created->one_time_password, std::string(kPassword));
     EXPECT_EQ(editor.get("/admin/categories").result_int(), 403);

@@ -85,7 +85,7 @@ protected:
     }
 
     std::string create(const std::string& name, Role role) {
-        auto created = server.app().accounts().create_account(
+        auto created = server.app().account_admin().create_account(
             name, role, nullptr, accounts::Client{"shell", "editorial_test", ""});
         if (!created) throw std::runtime_error("cannot create " + name);
         return created->one_time_password;

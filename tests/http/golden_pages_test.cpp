@@ -204,9 +204,9 @@ TEST_F(GoldenPages, NotFound) {
 }
 
 TEST_F(GoldenPages, AdminArticleEditor) {
-    auto created =
-        server.app().accounts().create_account("bianji.li", accounts::Role::editor, nullptr,
-                                               accounts::Client{"shell", "golden_pages_test", ""});
+    auto created = server.app().account_admin().create_account(
+        "bianji.li", accounts::Role::editor, nullptr,
+        accounts::Client{"shell", "golden_pages_test", ""});
     ASSERT_TRUE(created);
     AdminClient editor(server);
     editor.first_sign_in("bianji.li", created->one_time_password, std::string(kPassword));

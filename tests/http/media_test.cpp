@@ -110,7 +110,7 @@ protected:
     }
 
     std::unique_ptr<AdminClient> sign_in(const std::string& name, Role role) {
-        auto created = server.app().accounts().create_account(
+        auto created = server.app().account_admin().create_account(
             name, role, nullptr, accounts::Client{"shell", "media_test", ""});
         if (!created) throw std::runtime_error("cannot create " + name);
         auto client = std::make_unique<AdminClient>(server);

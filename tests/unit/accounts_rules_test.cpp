@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "accounts/account_service.hpp"
+#include "accounts/account_name.hpp"
 #include "accounts/roles.hpp"
 #include "content/account.hpp"
 #include "security/password_hash.hpp"

@@ -1,11 +1,10 @@
-#include "accounts/account_service.hpp"
+#include "accounts/sign_in.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <array>
 #include <cctype>
 
+#include "accounts/account_name.hpp"
 #include "cache/rate_limit_key.hpp"
 #include "cache/unavailable.hpp"
 #include "security/password_hash.hpp"
@@ -17,10 +16,6 @@ namespace {
 using content::Errc;
 using content::make_error;
 using content::SessionStage;
-
-// Names an attacker tries first; no account may carry them (MLPS 8.1.4.2 b).
-constexpr std::array<std::string_view, 8> kReservedNames{
-    "admin", "administrator", "root", "test", "sa", "guest", "user", "system"};
 
 constexpr int kRecoveryCodes = 10;
 
@@ -62,27 +57,18 @@ std::string account_label(std::string_view typed) {
 
 }  // namespace
 
-bool valid_account_name(std::string_view name) {
-    if (name.size() < 3 || name.size() > 32) return false;
-    if (!std::isalnum(static_cast<unsigned char>(name.front()))) return false;
-    return std::all_of(name.begin(), name.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '.' || c == '_' || c == '-';
-    });
-}
-
-bool AccountService::password_expired(const content::Account& a, content::Time now) const {
+bool SignIn::password_expired(const content::Account& a, content::Time now) const {
     if (d_.settings.password_max_age_days <= 0) return false;
     return a.password_changed_at + std::chrono::days{d_.settings.password_max_age_days} < now;
 }
 
-SessionStage AccountService::stage_after_second_factor(const content::Account& a,
-                                                       content::Time now) const {
+SessionStage SignIn::stage_after_second_factor(const content::Account& a, content::Time now) const {
     return a.must_change_password || password_expired(a, now) ? SessionStage::password
                                                               : SessionStage::full;
 }
 
-content::Session AccountService::new_session(std::int64_t account_id, SessionStage stage,
-                                             const Client& client, std::string& token) const {
+content::Session SignIn::new_session(std::int64_t account_id, SessionStage stage,
+                                     const Client& client, std::string& token) const {
     token = security::random_token(32);
     content::Session s;
     s.id_hash = security::sha256_hex(token);
@@ -95,40 +81,9 @@ content::Session AccountService::new_session(std::int64_t account_id, SessionSta
     return s;
 }
 
-content::Result<Created> AccountService::create_account(const std::string& name, Role role,
-                                                        const Principal* actor,
-                                                        const Client& client) {
-    if (!valid_account_name(name)) return make_error(Errc::bad_request, "err_name_format");
-    std::string lowered(name);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (std::find(kReservedNames.begin(), kReservedNames.end(), lowered) != kReservedNames.end()) {
-        return make_error(Errc::bad_request, "err_name_reserved");
-    }
-    Created created;
-    created.one_time_password = security::random_token(12);
-    content::Account a;
-    a.name = name;
-    a.role = std::string(role_name(role));
-    a.password_hash = security::hash_password(created.one_time_password);
-    a.password_changed_at = a.created_at = d_.clock();
-    a.must_change_password = true;
-    auto r = d_.audit.make_record(actor, client, "account.create", "success");
-    r.detail = "name=" + name + " role=" + a.role;
-    try {
-        auto id = d_.accounts.create_account(a, r);
-        if (!id) return make_error(Errc::conflict, "err_name_taken");
-        created.id = *id;
-    } catch (const store::AuditWriteFailed& e) {
-        return audit_refusal(client, e);
-    }
-    return created;
-}
-
-void AccountService::count_failure(const Principal& who, const Client& client,
-                                   const content::Account& current, content::Time now,
-                                   content::AuditRecord failure,
-                                   store::AccountChange& change) const {
+void SignIn::count_failure(const Principal& who, const Client& client,
+                           const content::Account& current, content::Time now,
+                           content::AuditRecord failure, store::AccountChange& change) const {
     auto next = current;
     if (next.failed_since + d_.settings.lockout_window < now) {
         next.failed_count = 0;
@@ -149,8 +104,8 @@ void AccountService::count_failure(const Principal& who, const Client& client,
     change.save = next;
 }
 
-content::Result<Issued> AccountService::sign_in(const std::string& name,
-                                                const std::string& password, const Client& client) {
+content::Result<Issued> SignIn::sign_in(const std::string& name, const std::string& password,
+                                        const Client& client) {
     const auto now = d_.clock();
     try {
         if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
@@ -210,8 +165,8 @@ content::Result<Issued> AccountService::sign_in(const std::string& name,
     }
 }
 
-content::Result<Issued> AccountService::second_factor(const Principal& who, const std::string& code,
-                                                      const Client& client) {
+content::Result<Issued> SignIn::second_factor(const Principal& who, const std::string& code,
+                                              const Client& client) {
     const auto now = d_.clock();
     try {
         if (!d_.rate_limiter.hit("login:" + cache::rate_limit_key(client.ip),
@@ -279,7 +234,7 @@ content::Result<Issued> AccountService::second_factor(const Principal& who, cons
     }
 }
 
-content::Result<std::string> AccountService::enrolment_seed(const Principal& who) {
+content::Result<std::string> SignIn::enrolment_seed(const Principal& who) {
     if (!who.session.pending_sealed.empty()) {
         return d_.totp_box.open({who.session.pending_nonce, who.session.pending_sealed});
     }
@@ -298,8 +253,9 @@ content::Result<std::string> AccountService::enrolment_seed(const Principal& who
     return seed;
 }
 
-content::Result<std::pair<Issued, std::vector<std::string>>> AccountService::enroll(
-    const Principal& who, const std::string& code, const Client& client) {
+content::Result<std::pair<Issued, std::vector<std::string>>> SignIn::enroll(const Principal& who,
+                                                                            const std::string& code,
+                                                                            const Client& client) {
     if (who.session.pending_sealed.empty()) return make_error(Errc::bad_request, "err_code");
     const auto now = d_.clock();
     const auto seed = d_.totp_box.open({who.session.pending_nonce, who.session.pending_sealed});
@@ -350,11 +306,9 @@ content::Result<std::pair<Issued, std::vector<std::string>>> AccountService::enr
     return std::pair{issued, codes};
 }
 
-content::Result<Issued> AccountService::change_password(const Principal& who,
-                                                        const std::string& current,
-                                                        const std::string& next,
-                                                        const std::string& confirm,
-                                                        const Client& client) {
+content::Result<Issued> SignIn::change_password(const Principal& who, const std::string& current,
+                                                const std::string& next, const std::string& confirm,
+                                                const Client& client) {
     const auto& a = who.account;
     const auto now = d_.clock();
     if (!security::verify_password(a.password_hash, current)) {
@@ -419,7 +373,7 @@ content::Result<Issued> AccountService::change_password(const Principal& who,
     return issued;
 }
 
-std::optional<Principal> AccountService::authenticate(const std::string& token) {
+std::optional<Principal> SignIn::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 128) return std::nullopt;
     const auto id_hash = security::sha256_hex(token);
     auto session = d_.accounts.find_session(id_hash);
@@ -443,7 +397,7 @@ std::optional<Principal> AccountService::authenticate(const std::string& token) 
     return Principal{*account, *session, parse_role(account->role).value_or(Role::none)};
 }
 
-void AccountService::sign_out(const Principal& who, const Client& client) {
+void SignIn::sign_out(const Principal& who, const Client& client) {
     d_.accounts.update(who.account.id, [&](const content::Account&) {
         store::AccountChange change;
         change.end_session = who.session.id_hash;
@@ -453,113 +407,6 @@ void AccountService::sign_out(const Principal& who, const Client& client) {
         change.audit.push_back(r);
         return std::optional(std::move(change));
     });
-}
-
-content::Result<void> AccountService::change_target(
-    const Principal& actor, std::int64_t target, const Client& client,
-    const std::function<std::optional<std::string>(content::Account&, store::AccountChange&)>&
-        apply) {
-    std::optional<std::string> refusal;
-    store::UpdateResult result{};
-    try {
-        result = d_.accounts.update(target, [&](const content::Account& current) {
-            store::AccountChange change;
-            auto next = current;
-            refusal = apply(next, change);
-            if (refusal) return std::optional<store::AccountChange>{};
-            change.save = next;
-            return std::optional(std::move(change));
-        });
-    } catch (const store::AuditWriteFailed& e) {
-        return audit_refusal(client, e);
-    }
-    if (result == store::UpdateResult::no_account) {
-        return make_error(Errc::not_found, "err_no_account");
-    }
-    if (refusal) return make_error(Errc::bad_request, *refusal);
-    (void)actor;
-    (void)client;
-    return {};
-}
-
-content::Result<void> AccountService::set_disabled(const Principal& actor, std::int64_t target,
-                                                   bool disabled, const Client& client) {
-    if (target == actor.account.id) return make_error(Errc::bad_request, "err_self");
-    return change_target(
-        actor, target, client, [&](content::Account& a, store::AccountChange& change) {
-            a.disabled = disabled;
-            // Disabling ends every live session of the account (8.1.4.2 c).
-            change.end_all_sessions = disabled;
-            auto r = d_.audit.make_record(
-                &actor, client, disabled ? "account.disable" : "account.enable", "success");
-            r.object_type = "account";
-            r.object_id = std::to_string(a.id);
-            r.detail = "name=" + a.name;
-            change.audit.push_back(r);
-            return std::optional<std::string>{};
-        });
-}
-
-content::Result<void> AccountService::unlock(const Principal& actor, std::int64_t target,
-                                             const Client& client) {
-    return change_target(
-        actor, target, client, [&](content::Account& a, store::AccountChange& change) {
-            a.locked_until = {};
-            a.failed_count = 0;
-            auto r = d_.audit.make_record(&actor, client, "auth.unlock", "success");
-            r.object_type = "account";
-            r.object_id = std::to_string(a.id);
-            r.detail = "name=" + a.name;
-            change.audit.push_back(r);
-            return std::optional<std::string>{};
-        });
-}
-
-content::Result<void> AccountService::reset_mfa(const Principal* actor, std::int64_t target,
-                                                const Client& client) {
-    if (actor && target == actor->account.id) return make_error(Errc::bad_request, "err_self");
-    std::optional<std::string> refusal;
-    store::UpdateResult result{};
-    try {
-        result = d_.accounts.update(target, [&](const content::Account& current) {
-            store::AccountChange change;
-            auto next = current;
-            next.totp_nonce.clear();
-            next.totp_sealed.clear();
-            next.totp_last_step = 0;
-            change.save = next;
-            change.recovery_codes = std::vector<std::string>{};
-            change.end_all_sessions = true;
-            auto r = d_.audit.make_record(actor, client, "auth.mfa_reset", "success");
-            r.object_type = "account";
-            r.object_id = std::to_string(current.id);
-            r.detail = "name=" + current.name;
-            change.audit.push_back(r);
-            return std::optional(std::move(change));
-        });
-    } catch (const store::AuditWriteFailed& e) {
-        return audit_refusal(client, e);
-    }
-    if (result == store::UpdateResult::no_account) {
-        return make_error(Errc::not_found, "err_no_account");
-    }
-    return {};
-}
-
-content::Result<void> AccountService::assign_role(const Principal& actor, std::int64_t target,
-                                                  Role role, const Client& client) {
-    if (target == actor.account.id) return make_error(Errc::bad_request, "err_self");
-    return change_target(
-        actor, target, client, [&](content::Account& a, store::AccountChange& change) {
-            const auto from = a.role;
-            a.role = std::string(role_name(role));
-            auto r = d_.audit.make_record(&actor, client, "account.role", "success");
-            r.object_type = "account";
-            r.object_id = std::to_string(a.id);
-            r.detail = "name=" + a.name + " from=" + from + " to=" + a.role;
-            change.audit.push_back(r);
-            return std::optional<std::string>{};
-        });
 }
 
 }  // namespace gp::accounts

@@ -8,7 +8,6 @@
 
 #include "accounts/audit_log.hpp"
 #include "accounts/principal.hpp"
-#include "accounts/roles.hpp"
 #include "cache/rate_limiter.hpp"
 #include "config/settings.hpp"
 #include "content/account.hpp"
@@ -25,18 +24,15 @@ struct Issued {
     content::SessionStage stage = content::SessionStage::second_factor;
 };
 
-/// A new account's id and its one-time password, which must be changed at first sign-in.
-struct Created {
-    std::int64_t id = 0;
-    std::string one_time_password;
-};
-
-/// Sign-in, sessions, second factor, passwords and the administrators' account actions, each
-/// written together with its audit record. Errors carry message keys of the back end's
-/// catalog (`user_message`), never text that tells whether an account name exists; an action
-/// whose audit record cannot be written is refused with `unavailable` / `err_audit`, and any
-/// other store failure is thrown.
-class AccountService {
+/// Authenticating a principal: sign-in as stages of one server-side session (password, second
+/// factor or enrolment, a password change when one is due), the session cookie checked on every
+/// back-end request, sign-out, and the lockout that wrong passwords and codes lead to. Each
+/// step is written together with its audit record. It answers anonymous visitors, so errors
+/// carry message keys of the back end's catalog (`user_message`), never text that tells
+/// whether an account name exists; a step whose audit record cannot be written is refused with
+/// `unavailable` / `err_audit`, a sign-in while the rate limiter is down with `unavailable` /
+/// `err_limiter_down`, and any other store failure is thrown.
+class SignIn {
 public:
     struct Deps {
         store::AccountStore& accounts;
@@ -47,10 +43,7 @@ public:
         cache::RateLimiter& rate_limiter;
         std::function<content::Time()> clock;
     };
-    explicit AccountService(Deps deps) : d_(std::move(deps)) {}
-
-    content::Result<Created> create_account(const std::string& name, Role role,
-                                            const Principal* actor, const Client& client);
+    explicit SignIn(Deps deps) : d_(std::move(deps)) {}
 
     content::Result<Issued> sign_in(const std::string& name, const std::string& password,
                                     const Client& client);
@@ -64,6 +57,8 @@ public:
     content::Result<std::pair<Issued, std::vector<std::string>>> enroll(const Principal& who,
                                                                         const std::string& code,
                                                                         const Client& client);
+    /// The signed-in user's own change, which needs the current password: a wrong one counts
+    /// towards the lockout as at sign-in.
     content::Result<Issued> change_password(const Principal& who, const std::string& current,
                                             const std::string& next, const std::string& confirm,
                                             const Client& client);
@@ -71,18 +66,10 @@ public:
     /// The principal for a session cookie, or nullopt when it is unknown, expired, or its
     /// account is disabled. Records activity for the idle time-out.
     std::optional<Principal> authenticate(const std::string& token);
+    /// Throws store::AuditWriteFailed when the record cannot be written (the session stays).
     void sign_out(const Principal& who, const Client& client);
 
-    content::Result<void> set_disabled(const Principal& actor, std::int64_t target, bool disabled,
-                                       const Client& client);
-    content::Result<void> unlock(const Principal& actor, std::int64_t target, const Client& client);
-    content::Result<void> reset_mfa(const Principal* actor, std::int64_t target,
-                                    const Client& client);
-    content::Result<void> assign_role(const Principal& actor, std::int64_t target, Role role,
-                                      const Client& client);
-
     content::Time now() const { return d_.clock(); }
-    const config::AccountSettings& settings() const { return d_.settings; }
 
 private:
     bool password_expired(const content::Account& a, content::Time now) const;
@@ -95,15 +82,8 @@ private:
     void count_failure(const Principal& who, const Client& client, const content::Account& current,
                        content::Time now, content::AuditRecord failure,
                        store::AccountChange& change) const;
-    content::Result<void> change_target(
-        const Principal& actor, std::int64_t target, const Client& client,
-        const std::function<std::optional<std::string>(content::Account&, store::AccountChange&)>&
-            apply);
 
     Deps d_;
 };
-
-/// Account names: 3–32 of A–Z, a–z, 0–9, '.', '_', '-', starting with a letter or digit.
-bool valid_account_name(std::string_view name);
 
 }  // namespace gp::accounts
