@@ -28,7 +28,7 @@ constexpr std::size_t kRefreshAllChunk = 100;
 }  // namespace
 
 RelatedRefresher::RelatedRefresher(store::Store& store, pagecache::PageCache* cache, Clock clock)
-    : store_(store), cache_(cache), clock_(std::move(clock)) {
+    : store_(store), lists_(store.search()), cache_(cache), clock_(std::move(clock)) {
     std::lock_guard lock(mutex_);
     // Articles changed before now have had their lists dropped: the first sweep finds them.
     last_seq_ = store_.changes().latest_change();
@@ -93,9 +93,9 @@ std::size_t RelatedRefresher::refresh_all(
     return done;
 }
 
-std::vector<store::RelatedList> RelatedRefresher::refresh(std::span<const std::int64_t> ids) {
+std::vector<RelatedList> RelatedRefresher::refresh(std::span<const std::int64_t> ids) {
     if (ids.empty()) return {};
-    auto lists = store_.search().refresh_related(ids, clock_());
+    auto lists = lists_.refresh(ids, clock_());
     if (cache_) {
         std::vector<std::string> pages;
         for (const auto& list : lists) {

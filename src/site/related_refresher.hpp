@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "pagecache/page_cache.hpp"
+#include "site/related_lists.hpp"
 #include "site/site.hpp"
 #include "store/store.hpp"
 
@@ -28,9 +29,10 @@ public:
 
 private:
     /// Works out the lists of `ids` and drops the cached pages whose list changed.
-    std::vector<store::RelatedList> refresh(std::span<const std::int64_t> ids);
+    std::vector<RelatedList> refresh(std::span<const std::int64_t> ids);
 
     store::Store& store_;
+    RelatedLists lists_;
     pagecache::PageCache* cache_;
     Clock clock_;
     std::mutex mutex_;

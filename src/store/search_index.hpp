@@ -22,11 +22,10 @@ struct SearchHit {
     search::MarkedText snippet;
 };
 
-/// An article's related list as kept by SearchIndex::refresh_related.
-struct RelatedList {
-    std::int64_t article_id = 0;
-    std::vector<std::int64_t> related;  ///< best first
-    bool changed = false;               ///< a list was kept before and this one differs
+/// What an article's related list is worked out from (SearchIndex::related_source).
+struct RelatedSource {
+    content::Article article;  ///< id, title, body_html and keywords only
+    bool published = false;    ///< status `published`, whatever its time
 };
 
 struct SearchResult {
@@ -53,13 +52,22 @@ public:
     /// worked out now.
     virtual std::vector<ArticleLink> related(const content::Article& article, content::Time now,
                                              std::int64_t limit) = 0;
-    /// Works out and keeps the related lists of `ids`, one short transaction each, so that
-    /// related() reads a kept list instead of ranking the index on the request path. A list
-    /// holds published articles whatever their time (readers see the visible ones); an article
-    /// that is not published gets an empty list. A write that changes an article's title, body,
-    /// status or keywords drops its list in the same transaction.
-    virtual std::vector<RelatedList> refresh_related(std::span<const std::int64_t> ids,
-                                                     content::Time now) = 0;
+    /// The text a related list of article `id` is worked out from, read in one snapshot;
+    /// nullopt when the article is gone.
+    virtual std::optional<RelatedSource> related_source(std::int64_t id) = 0;
+    /// Published articles sharing the most distinctive terms of `article`, best first, never
+    /// the article itself, at most `limit`, whatever their time: scheduled articles count as
+    /// published, because a kept list is read with the clock of each render, so one appears in
+    /// it when its time comes with no pass needed then.
+    virtual std::vector<std::int64_t> rank_related_any_time(const content::Article& article,
+                                                            std::int64_t limit) = 0;
+    /// Keeps `related` as article `id`'s list, stamped `now`, in place of the one kept before,
+    /// in one transaction, so that related() reads it instead of ranking the index on the
+    /// request path. Returns whether a list was kept before and differs from this one. A write
+    /// that changes an article's title, body, status or keywords drops its list in the same
+    /// transaction.
+    virtual bool replace_related(std::int64_t id, std::span<const std::int64_t> related,
+                                 content::Time now) = 0;
     /// Articles whose kept lists show one of `ids`, at most `limit`.
     virtual std::vector<std::int64_t> listing(std::span<const std::int64_t> ids,
                                               std::int64_t limit) = 0;

@@ -251,7 +251,52 @@ TYPED_TEST(SearchContract, RelatedArticlesShareTermsAndSkipSelfAndHidden) {
         << nlohmann::json(got).dump();
 }
 
+TYPED_TEST(SearchContract, ARelatedSourceIsTheArticlesTextAndWhetherItIsPublished) {
+    auto& index = this->s_.search;
+    const auto source = index.related_source(19);
+    ASSERT_TRUE(source);
+    const auto a = this->article(19);
+    EXPECT_EQ(source->article.id, 19);
+    EXPECT_EQ(source->article.title, a.title);
+    EXPECT_EQ(source->article.body_html, a.body_html);
+    EXPECT_EQ(source->article.keywords, (std::vector<std::string>{"复测", "整改"}));
+    EXPECT_TRUE(source->published);
+    // A draft is not published; a scheduled article is, whatever its time.
+    const auto draft = index.related_source(27);
+    ASSERT_TRUE(draft);
+    EXPECT_FALSE(draft->published);
+    const auto scheduled = index.related_source(28);
+    ASSERT_TRUE(scheduled);
+    EXPECT_TRUE(scheduled->published);
+    EXPECT_FALSE(index.related_source(999));
+}
+
+TYPED_TEST(SearchContract, RankingAtAnyTimeTakesScheduledArticlesButNeverTheArticle) {
+    // An article on 19's subject, scheduled for 2099.
+    const auto doc = R"({"articles": [{"id": 40, "title": "复测申请材料清单：整改完成后提交复测",
+        "category": "faq", "published_at": "2099-06-01T09:00:00+08:00", "keywords": ["复测", "整改"],
+        "body_html": "<p>整改完成后申请复测，测评机构核验整改证据后出具复测结论。</p>"}]})";
+    ASSERT_TRUE(std::holds_alternative<std::size_t>(import_json(this->s_, doc, kSearchNow)));
+    auto& index = this->s_.search;
+    const auto source = index.related_source(19);
+    ASSERT_TRUE(source);
+    const auto ranked = index.rank_related_any_time(source->article, 10);
+    EXPECT_NE(std::find(ranked.begin(), ranked.end(), 40), ranked.end())
+        << nlohmann::json(ranked).dump();
+    EXPECT_EQ(std::find(ranked.begin(), ranked.end(), 19), ranked.end());
+    EXPECT_EQ(std::find(ranked.begin(), ranked.end(), 27), ranked.end());  // a draft
+    EXPECT_LE(ranked.size(), 10u);
+    // Worked out for a page now, the scheduled article is left out.
+    const auto now = link_ids(index.related(this->article(19), kSearchNow, 10));
+    EXPECT_EQ(std::find(now.begin(), now.end(), 40), now.end());
+    // The limit cuts the same ranking.
+    ASSERT_GE(ranked.size(), 2u);
+    EXPECT_EQ(index.rank_related_any_time(source->article, 1),
+              std::vector<std::int64_t>{ranked.front()});
+}
+
 TYPED_TEST(SearchContract, KeptListsAreReadBackAndDroppedByAnEdit) {
+    constexpr std::int64_t kKept = 10;
     auto& index = this->s_.search;
     std::vector<std::int64_t> published;
     for (std::int64_t id = 1; id <= 30; ++id) {
@@ -263,9 +308,14 @@ TYPED_TEST(SearchContract, KeptListsAreReadBackAndDroppedByAnEdit) {
         live[id] = link_ids(index.related(this->article(id), kSearchNow, 6));
     }
     EXPECT_EQ(index.related_due(kSearchNow, 100).size(), published.size());
-    const auto lists = index.refresh_related(published, kSearchNow);
-    ASSERT_EQ(lists.size(), published.size());
-    for (const auto& l : lists) EXPECT_FALSE(l.changed) << l.article_id << " had no list before";
+    std::map<std::int64_t, std::vector<std::int64_t>> worked_out;
+    for (const auto id : published) {
+        const auto source = index.related_source(id);
+        ASSERT_TRUE(source) << "article " << id;
+        worked_out[id] = index.rank_related_any_time(source->article, kKept);
+        EXPECT_FALSE(index.replace_related(id, worked_out[id], kSearchNow))
+            << id << " had no list before";
+    }
     EXPECT_TRUE(index.related_due(kSearchNow, 100).empty());
     // The scheduled article is in the kept lists but readers see it only when it is due.
     for (const auto id : published) {
@@ -280,19 +330,27 @@ TYPED_TEST(SearchContract, KeptListsAreReadBackAndDroppedByAnEdit) {
     const std::vector<std::int64_t> five{5};
     const auto showing = index.listing(five, 100);
     EXPECT_NE(std::find(showing.begin(), showing.end(), 19), showing.end());
-    // Refreshing again puts the worked-out list back and says it changed.
-    const std::vector<std::int64_t> nineteen{19};
-    const auto again = index.refresh_related(nineteen, kSearchNow);
-    ASSERT_EQ(again.size(), 1u);
-    EXPECT_TRUE(again[0].changed);
+    // Keeping the worked-out list again puts it back and says it changed; the same list once
+    // more is no change.
+    EXPECT_TRUE(index.replace_related(19, worked_out[19], kSearchNow));
     EXPECT_EQ(link_ids(index.related(this->article(19), kSearchNow, 6)), live[19]);
-    // An edit of the text drops the kept list in its own transaction: the article is due.
+    EXPECT_FALSE(index.replace_related(19, worked_out[19], kSearchNow));
+    // An empty list is kept too, and read as one: nothing is ranked for the page.
+    EXPECT_TRUE(index.replace_related(19, {}, kSearchNow));
+    EXPECT_TRUE(index.related(this->article(19), kSearchNow, 6).empty());
+    EXPECT_FALSE(index.replace_related(19, {}, kSearchNow));
+    EXPECT_TRUE(index.replace_related(19, worked_out[19], kSearchNow));
+    // An edit of the text drops the kept list in its own transaction: the article is due, and
+    // the next list kept is not a change.
     this->edit(19, [](auto& f) { f.title = f.title + "（修订）"; });
-    const auto due = index.related_due(kSearchNow, 100);
-    EXPECT_EQ(due, nineteen);
-    // Lists older than a moment are due again, oldest first.
-    EXPECT_EQ(index.related_due(kSearchNow + std::chrono::seconds(1), 100).size(),
-              published.size());
+    const std::vector<std::int64_t> nineteen{19};
+    EXPECT_EQ(index.related_due(kSearchNow, 100), nineteen);
+    EXPECT_FALSE(index.replace_related(19, worked_out[19], kSearchNow + std::chrono::hours(1)));
+    // A list is stamped with the time it is kept at; older ones are due again, oldest first.
+    const auto due = index.related_due(kSearchNow + std::chrono::seconds(1), 100);
+    EXPECT_EQ(due.size(), published.size() - 1);
+    EXPECT_EQ(std::find(due.begin(), due.end(), 19), due.end());
+    EXPECT_EQ(index.related_due(kSearchNow + std::chrono::hours(2), 100).back(), 19);
 }
 
 }  // namespace

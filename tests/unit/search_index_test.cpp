@@ -12,6 +12,7 @@
 
 #include "editorial/site_transfer.hpp"
 #include "search/marked_text.hpp"
+#include "site/related_lists.hpp"
 #include "site/related_refresher.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/sqlite_search_setup.hpp"
@@ -331,7 +332,7 @@ TEST_F(SearchIndexTest, KeptListsAreTheListsPagesWorkedOutAndAreReadBack) {
         live[id] = link_ids(index.related(*store_->articles().find_article(id), kNow, 6));
     }
     EXPECT_EQ(index.related_due(kNow, 100).size(), published.size());
-    const auto lists = index.refresh_related(published, kNow);
+    const auto lists = site::RelatedLists(index).refresh(published, kNow);
     ASSERT_EQ(lists.size(), published.size());
     for (const auto& l : lists) EXPECT_FALSE(l.changed) << l.article_id << " had no list before";
     EXPECT_TRUE(index.related_due(kNow, 100).empty());
@@ -348,7 +349,7 @@ TEST_F(SearchIndexTest, KeptListsAreTheListsPagesWorkedOutAndAreReadBack) {
 TEST_F(SearchIndexTest, AWriteDropsTheArticlesListAndHiddenArticlesLeaveListsAtOnce) {
     auto& index = store_->search();
     const auto published = index.related_due(kNow, 100);
-    index.refresh_related(published, kNow);
+    site::RelatedLists(index).refresh(published, kNow);
     const auto list19 = link_ids(index.related(*store_->articles().find_article(19), kNow, 10));
     ASSERT_FALSE(list19.empty());
     const auto shown = list19.front();
@@ -374,7 +375,7 @@ TEST_F(SearchIndexTest, AScheduledArticleInAKeptListShowsWhenItsTimeComes) {
     ASSERT_TRUE(std::holds_alternative<std::size_t>(
         import_json(retest_article(40, "2099-06-01T09:00:00+08:00"))));
     auto& index = store_->search();
-    index.refresh_related(index.related_due(kNow, 100), kNow);
+    site::RelatedLists(index).refresh(index.related_due(kNow, 100), kNow);
     const auto article = store_->articles().find_article(19);
     EXPECT_FALSE(has_id(link_ids(index.related(*article, kNow, 6)), 40));
     EXPECT_TRUE(has_id(link_ids(index.related(*article, at(4085000000), 6)), 40));

@@ -45,8 +45,6 @@ constexpr std::int64_t kCountCap = 1000;
 constexpr std::size_t kRelatedTerms = 4;
 /// Below this many articles no term counts as too common for related articles.
 constexpr std::int64_t kRelatedCommonFloor = 50;
-/// Articles kept per list (as SQLite's store).
-constexpr std::int64_t kKeptRelated = 10;
 /// Published at any time: the clock of kept lists.
 constexpr std::int64_t kAnyTime = std::numeric_limits<std::int64_t>::max();
 
@@ -178,46 +176,53 @@ std::vector<ArticleLink> PostgresSearchIndex::related(const content::Article& ar
     });
 }
 
-std::vector<RelatedList> PostgresSearchIndex::refresh_related(std::span<const std::int64_t> ids,
-                                                              content::Time now) {
-    return pool_.with(kKeepItem, [&](pqxx::connection& c) {
-        std::vector<RelatedList> out;
-        for (const auto id : ids) {
-            content::Article article;
-            article.id = id;
-            bool published = false;
-            RelatedList list{id, {}, false};
-            {
-                pqxx::read_transaction read(c);
-                const auto rows = read.exec_prepared(kArticleText, id);
-                if (rows.empty()) continue;  // deleted meanwhile: its rows went with it
-                article.title = rows[0][0].as<std::string>();
-                article.body_html = rows[0][1].as<std::string>();
-                published = rows[0][2].as<std::string>() == "published";
-                for (const auto& row : read.exec_prepared(kArticleKeywords, id)) {
-                    article.keywords.push_back(row[0].as<std::string>());
-                }
-                // Scheduled articles count as published here: the list is read with the clock
-                // of each render, so one appears in it when its time comes.
-                if (published) list.related = rank_related(read, article, kAnyTime, kKeptRelated);
-            }
-            pqxx::work tx(c);
-            if (!tx.exec_prepared(kHasKeptList, id).empty()) {
-                std::vector<std::int64_t> old;
-                for (const auto& row : tx.exec_prepared(kKeptIds, id)) {
-                    old.push_back(row[0].as<std::int64_t>());
-                }
-                list.changed = old != list.related;
-            }
-            tx.exec_prepared0(kDropList, id);
-            for (std::size_t i = 0; i < list.related.size(); ++i) {
-                tx.exec_prepared0(kKeepItem, id, static_cast<std::int64_t>(i), list.related[i]);
-            }
-            tx.exec_prepared0(kStampList, id, seconds(now));
-            tx.commit();
-            out.push_back(std::move(list));
+std::optional<RelatedSource> PostgresSearchIndex::related_source(std::int64_t id) {
+    return pool_.with(kArticleText, [&](pqxx::connection& c) -> std::optional<RelatedSource> {
+        // One snapshot for the text and the keywords.
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> read(c);
+        const auto rows = read.exec_prepared(kArticleText, id);
+        if (rows.empty()) return std::nullopt;
+        RelatedSource source;
+        source.article.id = id;
+        source.article.title = rows[0][0].as<std::string>();
+        source.article.body_html = rows[0][1].as<std::string>();
+        source.published = rows[0][2].as<std::string>() == "published";
+        for (const auto& row : read.exec_prepared(kArticleKeywords, id)) {
+            source.article.keywords.push_back(row[0].as<std::string>());
         }
-        return out;
+        return source;
+    });
+}
+
+std::vector<std::int64_t> PostgresSearchIndex::rank_related_any_time(
+    const content::Article& article, std::int64_t limit) {
+    return pool_.with(kRelatedRanked, [&](pqxx::connection& c) {
+        pqxx::read_transaction read(c);
+        // Scheduled articles count as published here: the list is read with the clock of each
+        // render, so one appears in it when its time comes.
+        return rank_related(read, article, kAnyTime, limit);
+    });
+}
+
+bool PostgresSearchIndex::replace_related(std::int64_t id, std::span<const std::int64_t> related,
+                                          content::Time now) {
+    return pool_.with(kKeepItem, [&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        bool changed = false;
+        if (!tx.exec_prepared(kHasKeptList, id).empty()) {
+            std::vector<std::int64_t> old;
+            for (const auto& row : tx.exec_prepared(kKeptIds, id)) {
+                old.push_back(row[0].as<std::int64_t>());
+            }
+            changed = !std::ranges::equal(old, related);
+        }
+        tx.exec_prepared0(kDropList, id);
+        for (std::size_t i = 0; i < related.size(); ++i) {
+            tx.exec_prepared0(kKeepItem, id, static_cast<std::int64_t>(i), related[i]);
+        }
+        tx.exec_prepared0(kStampList, id, seconds(now));
+        tx.commit();
+        return changed;
     });
 }
 

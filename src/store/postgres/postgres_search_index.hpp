@@ -16,8 +16,11 @@ public:
                         content::Time now, std::int64_t offset, std::int64_t limit) override;
     std::vector<ArticleLink> related(const content::Article& article, content::Time now,
                                      std::int64_t limit) override;
-    std::vector<RelatedList> refresh_related(std::span<const std::int64_t> ids,
-                                             content::Time now) override;
+    std::optional<RelatedSource> related_source(std::int64_t id) override;
+    std::vector<std::int64_t> rank_related_any_time(const content::Article& article,
+                                                    std::int64_t limit) override;
+    bool replace_related(std::int64_t id, std::span<const std::int64_t> related,
+                         content::Time now) override;
     std::vector<std::int64_t> listing(std::span<const std::int64_t> ids,
                                       std::int64_t limit) override;
     std::vector<std::int64_t> related_due(content::Time before, std::int64_t limit) override;

@@ -82,9 +82,13 @@ constexpr std::size_t kRelatedTerms = 4;
 constexpr std::int64_t kRelatedCommonFloor = 50;
 /// Terms whose frequencies are kept at most; past this the cache starts again.
 constexpr std::size_t kMaxKeptFrequencies = 50000;
-/// Articles kept per list: more than a page shows, so that one turning invisible (unpublished,
-/// or scheduled for later) still leaves a full list.
-constexpr std::int64_t kKeptRelated = 10;
+
+/// Ends a read transaction opened with BEGIN on every way out; it wrote nothing, so COMMIT
+/// and ROLLBACK come to the same.
+struct EndRead {
+    Connection& c;
+    ~EndRead() { sqlite3_exec(c.handle(), "COMMIT", nullptr, nullptr, nullptr); }
+};
 
 }  // namespace
 
@@ -104,10 +108,7 @@ SearchResult SqliteSearchIndex::search(const std::string& text,
     const auto fts = query.fts();
     // One read transaction: the page of ids and the rows behind them come from one snapshot.
     c->exec("BEGIN", "begin_search");
-    struct EndRead {
-        Connection& c;
-        ~EndRead() { sqlite3_exec(c.handle(), "COMMIT", nullptr, nullptr, nullptr); }
-    } end_read{*c};
+    const EndRead end_read{*c};
     const RankFilter filter{now, category_ids, 0};
     std::vector<std::int64_t> ids;
     // Only the best kCountCap matches can be paged through, so a deeper page ranks nothing.
@@ -163,58 +164,63 @@ std::vector<ArticleLink> SqliteSearchIndex::related(const content::Article& arti
     return out;
 }
 
-std::vector<RelatedList> SqliteSearchIndex::refresh_related(std::span<const std::int64_t> ids,
-                                                            content::Time now) {
+std::optional<RelatedSource> SqliteSearchIndex::related_source(std::int64_t id) {
     auto c = db_.borrow();
-    std::vector<RelatedList> out;
-    for (const auto id : ids) {
-        content::Article article;
-        article.id = id;
-        bool published = false;
-        {
-            Statement text(*c, kArticleText, "related_article_text");
-            text.bind(1, id);
-            if (!text.step()) continue;  // deleted meanwhile: its rows went with it
-            article.title = text.text(0);
-            article.body_html = text.text(1);
-            published = text.text(2) == "published";
-        }
-        {
-            Statement keywords(*c, kArticleKeywords, "related_article_keywords");
-            keywords.bind(1, id);
-            while (keywords.step()) article.keywords.push_back(keywords.text(0));
-        }
-        RelatedList list{id, {}, false};
-        // Scheduled articles count as published here: the list is read with the clock of each
-        // render, so one appears in it when its time comes, with no pass needed then.
-        const RankFilter any_time{content::Time{content::Time::duration::max()}, {}, id};
-        if (published) list.related = rank_related(*c, article, any_time, kKeptRelated);
-
-        Transaction tx(*c);
-        {
-            Statement kept(*c, kHasKeptList, "related_list_kept");
-            kept.bind(1, id);
-            if (kept.step()) {
-                Statement before(*c, kKeptIds, "related_kept_ids");
-                before.bind(1, id);
-                std::vector<std::int64_t> old;
-                while (before.step()) old.push_back(before.int64(0));
-                list.changed = old != list.related;
-            }
-        }
-        Statement drop(*c, kDropList, "related_drop_list");
-        drop.bind(1, id).run();
-        Statement keep(*c, kKeepItem, "related_keep_item");
-        for (std::size_t i = 0; i < list.related.size(); ++i) {
-            keep.reset();
-            keep.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, list.related[i]).run();
-        }
-        Statement stamp(*c, kStampList, "related_stamp_list");
-        stamp.bind(1, id).bind(2, now.time_since_epoch().count()).run();
-        tx.commit();
-        out.push_back(std::move(list));
+    // One read transaction: the text and the keywords come from one snapshot.
+    c->exec("BEGIN", "begin_related_source");
+    const EndRead end_read{*c};
+    RelatedSource source;
+    source.article.id = id;
+    {
+        Statement text(*c, kArticleText, "related_article_text");
+        text.bind(1, id);
+        if (!text.step()) return std::nullopt;
+        source.article.title = text.text(0);
+        source.article.body_html = text.text(1);
+        source.published = text.text(2) == "published";
     }
-    return out;
+    Statement keywords(*c, kArticleKeywords, "related_article_keywords");
+    keywords.bind(1, id);
+    while (keywords.step()) source.article.keywords.push_back(keywords.text(0));
+    return source;
+}
+
+std::vector<std::int64_t> SqliteSearchIndex::rank_related_any_time(const content::Article& article,
+                                                                   std::int64_t limit) {
+    auto c = db_.borrow();
+    // Scheduled articles count as published here: the list is read with the clock of each
+    // render, so one appears in it when its time comes, with no pass needed then.
+    const RankFilter any_time{content::Time{content::Time::duration::max()}, {}, article.id};
+    return rank_related(*c, article, any_time, limit);
+}
+
+bool SqliteSearchIndex::replace_related(std::int64_t id, std::span<const std::int64_t> related,
+                                        content::Time now) {
+    auto c = db_.borrow();
+    Transaction tx(*c);
+    bool changed = false;
+    {
+        Statement kept(*c, kHasKeptList, "related_list_kept");
+        kept.bind(1, id);
+        if (kept.step()) {
+            Statement before(*c, kKeptIds, "related_kept_ids");
+            before.bind(1, id);
+            std::vector<std::int64_t> old;
+            while (before.step()) old.push_back(before.int64(0));
+            changed = !std::ranges::equal(old, related);
+        }
+    }
+    Statement drop(*c, kDropList, "related_drop_list");
+    drop.bind(1, id).run();
+    Statement keep(*c, kKeepItem, "related_keep_item");
+    for (std::size_t i = 0; i < related.size(); ++i) {
+        keep.reset();
+        keep.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, related[i]).run();
+    }
+    Statement stamp(*c, kStampList, "related_stamp_list");
+    stamp.bind(1, id).bind(2, now.time_since_epoch().count()).run();
+    tx.commit();
+    return changed;
 }
 
 std::vector<std::int64_t> SqliteSearchIndex::listing(std::span<const std::int64_t> ids,
