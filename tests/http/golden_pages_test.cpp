@@ -1,16 +1,16 @@
-// Golden pages: the public pages and the admin article editor rendered by the real app from the
+// Golden pages: the public pages and the admin pages rendered by the real app from the
 // committed fixture site (demo/site/, dated as of its own date, with the demo's settings), and
 // compared byte for byte with tests/golden/<name>.html.
 //
 // Before the comparison, normalise() replaces what differs between two runs of the same site and
 // nothing else: CSP nonces (nonce="…"), CSRF tokens (the value of the csrf/_csrf fields and of
 // the csrf meta tag), request ids (data-request-id="…", the request id an error page names and
-// the run prefix of those the audit trail lists) and the version of the npm-built editor bundle become fixed words. Article ids and dates
-// need no rewriting: the import numbers the articles in document order and the clock stands at the
-// document's date.
+// the run prefix of those the audit trail lists) and the version of the npm-built editor bundle
+// become fixed words. Article ids and dates need no rewriting: the import numbers the articles in
+// document order and the clock stands at the document's date.
 //
 // A failure prints the first line that differs. When a page changes on purpose, regenerate the
-// files and review their diff:  GP_UPDATE_GOLDEN=1 ctest -R GoldenPages   (tests/README.md).
+// files and review their diff:  GP_UPDATE_GOLDEN=1 ctest -R Golden   (tests/README.md).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -66,7 +66,7 @@ void expect_golden(const std::string& name, const Response& page) {
         return;
     }
     ASSERT_TRUE(std::filesystem::exists(path))
-        << path << " is missing; write it with GP_UPDATE_GOLDEN=1 ctest -R GoldenPages";
+        << path << " is missing; write it with GP_UPDATE_GOLDEN=1 ctest -R Golden";
     const auto expected = read_file(path);
     if (actual == expected) return;
     std::istringstream a(actual);
@@ -83,7 +83,7 @@ void expect_golden(const std::string& name, const Response& page) {
             ADD_FAILURE() << name << ".html differs from the page at line " << line
                           << "\n  golden: " << (more_e ? le : "<end of file>")
                           << "\n  page:   " << (more_a ? la : "<end of page>")
-                          << "\n(GP_UPDATE_GOLDEN=1 ctest -R GoldenPages rewrites it)";
+                          << "\n(GP_UPDATE_GOLDEN=1 ctest -R Golden rewrites it)";
             return;
         }
     }
