@@ -75,6 +75,12 @@ std::size_t PageInvalidator::poll() {
 void PageInvalidator::content_changed(const std::vector<content::ContentChange>& changes) {
     std::lock_guard lock(mutex_);
     apply_locked(changes);
+    // The change may have scheduled an article. Until the next poll, due() would not know its
+    // time, and a page cached before that time would outlive it.
+    const auto next = store_.changes().next_scheduled(checked_until_);
+    next_due_.store(
+        next ? next->time_since_epoch().count() : std::numeric_limits<std::int64_t>::max(),
+        std::memory_order_release);
 }
 
 void PageInvalidator::drop_all_locked() {
